@@ -1,0 +1,31 @@
+/// <reference path="./vitest-context.d.ts" />
+/**
+ * `@cloud-images/test-servers`: starts and stops REAL servers for integration tests and
+ * benchmarks — Debian's Glance 25.1 and a loopback HTTP source server for imports.
+ * Private and never built: consumed from source by vitest and tsx.
+ *
+ * @packageDocumentation
+ */
+export { ensureDebianPackages, ensurePolicyRcD, isDebianPackageInstalled } from "./apt.js";
+export {
+  ADMIN_HEADERS,
+  ADMIN_PROJECT,
+  GLANCE_DEBIAN_PACKAGE,
+  PROJECT_A,
+  PROJECT_B,
+  getFreePort,
+  startGlance,
+  trustedAuthHeaders,
+  type GlanceFlavor,
+  type GlanceServer,
+  type StartGlanceOptions,
+  type TrustedAuthIdentity,
+} from "./glance.js";
+export {
+  directorySource,
+  startSourceServer,
+  type SourceContent,
+  type SourceResolver,
+  type SourceServer,
+  type SourceServerOptions,
+} from "./source-server.js";
