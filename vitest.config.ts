@@ -1,0 +1,44 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Workspace packages export `"@cloud-images/source": "./src/index.ts"`; resolving with that
+ * condition first makes tests run against sources without a build. Vite replaces its default
+ * conditions when `conditions` is set, so the defaults are repeated (Vite 6+ values).
+ * Node tests run in Vite's SSR environment, hence `ssr.resolve.conditions` as well.
+ */
+const SOURCE_CONDITION = "@cloud-images/source";
+const clientConditions = [SOURCE_CONDITION, "module", "browser", "development|production"];
+const serverConditions = [SOURCE_CONDITION, "module", "node", "development|production"];
+
+export default defineConfig({
+  resolve: { conditions: clientConditions },
+  ssr: { resolve: { conditions: serverConditions, externalConditions: [SOURCE_CONDITION] } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
+          exclude: ["**/node_modules/**", "**/dist/**", "**/*.integ.test.ts", "**/*.browser.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integ",
+          include: ["packages/*/test/**/*.integ.test.ts", "apps/*/test/**/*.integ.test.ts"],
+          exclude: ["**/node_modules/**", "**/dist/**"],
+          environment: "node",
+          // One real Glance for the whole project (see packages/test-servers).
+          globalSetup: ["packages/test-servers/src/vitest-global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // 2-core machines, one shared Glance: run integration files one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
