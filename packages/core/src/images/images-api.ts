@@ -1,0 +1,255 @@
+import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { pathSegment } from "../http/endpoint.js";
+import { paginate, type PageIterator } from "../pagination/paginator.js";
+import { computeImagePatch } from "../patch/compute-patch.js";
+import { unescapePointerToken } from "../patch/json-pointer.js";
+import { checkPatchShape, IMAGE_PATCH_MEDIA_TYPE, type ImagePatchOperation } from "../patch/patch-operation.js";
+import { ImageListSchema, ImageSchema, type Image, type ImageList } from "../schemas/image-v2.js";
+import { InputChecker } from "../validation/checker.js";
+import { MAX_TAG_LENGTH, type ContainerFormat, type DiskFormat, type Visibility } from "./enums.js";
+import { checkImageAttribute } from "./image-attributes.js";
+import { listImagesQueryEntries, type ListImagesQuery } from "./list-query.js";
+
+/** Attributes of a new image. Base attributes are typed; any other key is a custom property (a string). */
+export interface CreateImageInput {
+  /** Client-chosen UUID. Makes a retried create safe: a second create with it is a 409, not a twin image. */
+  readonly id?: string;
+  /** Display name. */
+  readonly name?: string | null;
+  /** Disk format (required before data can be uploaded). */
+  readonly disk_format?: DiskFormat;
+  /** Container format (required before data can be uploaded). */
+  readonly container_format?: ContainerFormat;
+  /** Visibility (server default: `shared`). `public` needs admin rights by default policy. */
+  readonly visibility?: Visibility;
+  /** A protected image cannot be deleted. */
+  readonly protected?: boolean;
+  /** Hidden from default listings. */
+  readonly os_hidden?: boolean;
+  /** Minimum disk in GB to boot. */
+  readonly min_disk?: number;
+  /** Minimum RAM in MB to boot. */
+  readonly min_ram?: number;
+  /** Tags. */
+  readonly tags?: readonly string[];
+  /** Custom properties, sent as top-level attributes as Glance expects. */
+  readonly [property: string]: unknown;
+}
+
+/** The answer to `create`: the image and the import/store capabilities the server announced. */
+export interface CreatedImage {
+  /** The new image (status `queued`). */
+  readonly image: Image;
+  /** Import methods from `OpenStack-image-import-methods`, when announced (API ≥ 2.6). */
+  readonly importMethods: readonly string[];
+  /** Store ids from `OpenStack-image-store-ids`, when announced (multi-store). */
+  readonly storeIds: readonly string[];
+}
+
+/**
+ * Glance v2 image operations: create, get, list (one page, or every page through an async
+ * iterator), update (explicit JSON patch, or computed from desired attributes), delete, tags,
+ * deactivate/reactivate. Every method takes {@link CallOptions} (signal, timeout, headers) and
+ * checks its input before sending anything.
+ */
+export class ImagesApi {
+  readonly #http: HttpClient;
+
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /** Creates an image record (`POST /v2/images`, 201). No data yet: upload or import next. */
+  async create(input: CreateImageInput, options?: CallOptions): Promise<CreatedImage> {
+    const check = new InputChecker("images.create");
+    if (typeof input !== "object" || input === null) check.fail([], "must be an object of image attributes");
+    else for (const [name, value] of Object.entries(input)) {
+      if (value !== undefined) checkImageAttribute(check, [name], name, value, "create");
+    }
+    check.throwIfInvalid();
+    const { data, headers } = await this.#http.json(
+      {
+        operation: "images.create",
+        method: "POST",
+        path: "/v2/images",
+        headers: { "content-type": "application/json" },
+        body: encodeJson(input),
+        expect: [201],
+      },
+      ImageSchema,
+      options,
+    );
+    return {
+      image: data,
+      importMethods: splitHeaderList(headers["openstack-image-import-methods"]),
+      storeIds: splitHeaderList(headers["openstack-image-store-ids"]),
+    };
+  }
+
+  /** Reads one image (`GET /v2/images/{id}`). */
+  async get(imageId: string, options?: CallOptions): Promise<Image> {
+    checkId("images.get", imageId);
+    const { data } = await this.#http.json(
+      { operation: "images.get", method: "GET", path: imagePath(imageId), expect: [200] },
+      ImageSchema,
+      options,
+    );
+    return data;
+  }
+
+  /** Reads one page of images (`GET /v2/images`) with typed filters and sorting. */
+  async list(query: ListImagesQuery = {}, options?: CallOptions): Promise<ImageList> {
+    const entries = listImagesQueryEntries(query);
+    const { data } = await this.#http.json(
+      { operation: "images.list", method: "GET", path: "/v2/images", query: entries, expect: [200] },
+      ImageListSchema,
+      options,
+    );
+    return data;
+  }
+
+  /**
+   * Every image matching `query`, page after page, as an async iterator. Follows Glance's
+   * `next` link by its marker while keeping the whole query (repeated `tag`s and sort keys
+   * included, which the link itself drops). `query.limit` is the page size.
+   */
+  listAll(query: ListImagesQuery = {}, options?: CallOptions): PageIterator<Image, ImageList & { items: Image[] }> {
+    const base = listImagesQueryEntries(query, "images.listAll").filter(([name]) => name !== "marker");
+    return paginate(async (marker) => {
+      const startMarker = marker ?? query.marker;
+      const entries = startMarker === undefined ? base : [...base, ["marker", startMarker] as const];
+      const { data } = await this.#http.json(
+        { operation: "images.listAll", method: "GET", path: "/v2/images", query: entries, expect: [200] },
+        ImageListSchema,
+        options,
+      );
+      return Object.assign(data, { items: data.images });
+    });
+  }
+
+  /**
+   * Applies JSON-patch operations (`PATCH /v2/images/{id}`). Paths name top-level attributes;
+   * escape `~` and `/` in names (see `propertyPointer`). Returns the updated image.
+   */
+  async update(imageId: string, operations: readonly ImagePatchOperation[], options?: CallOptions): Promise<Image> {
+    const check = new InputChecker("images.update");
+    check.uuid(["imageId"], imageId);
+    if (checkPatchShape(check, operations)) {
+      operations.forEach((o, i) => {
+        const [first, ...rest] = o.path.slice(1).split("/");
+        const name = unescapePointerToken(first ?? "");
+        if (o.op !== "remove") {
+          if (name === "tags" && rest.length > 0) check.string([i, "value"], o.value, { max: MAX_TAG_LENGTH });
+          else if (rest.length === 0) checkImageAttribute(check, [i, "value"], name, o.value, "update");
+        } else if (rest.length === 0) {
+          checkImageAttribute(check, [i, "path"], name, "", "update");
+        }
+      });
+    }
+    check.throwIfInvalid();
+    const { data } = await this.#http.json(
+      {
+        operation: "images.update",
+        method: "PATCH",
+        path: imagePath(imageId),
+        headers: { "content-type": IMAGE_PATCH_MEDIA_TYPE },
+        body: encodeJson(operations),
+        expect: [200],
+      },
+      ImageSchema,
+      options,
+    );
+    return data;
+  }
+
+  /**
+   * Sets attributes to the desired values by computing the patch against the current image
+   * (fetched unless `current` is given). `null` removes a custom property. Sends nothing and
+   * returns the current image when nothing changes.
+   */
+  async updateProperties(
+    imageId: string,
+    desired: Readonly<Record<string, unknown>>,
+    options?: CallOptions & { readonly current?: Image },
+  ): Promise<Image> {
+    checkId("images.updateProperties", imageId);
+    const current = options?.current ?? (await this.get(imageId, options));
+    const operations = computeImagePatch(current, desired);
+    if (operations.length === 0) return current;
+    return this.update(imageId, operations, options);
+  }
+
+  /** Deletes an image (`DELETE /v2/images/{id}`, 204). Protected images answer 403. */
+  async delete(imageId: string, options?: CallOptions): Promise<void> {
+    checkId("images.delete", imageId);
+    await this.#http.empty({ operation: "images.delete", method: "DELETE", path: imagePath(imageId), expect: [204] }, options);
+  }
+
+  /** Adds a tag (`PUT /v2/images/{id}/tags/{tag}`); adding an existing tag is a no-op. */
+  async addTag(imageId: string, tag: string, options?: CallOptions): Promise<void> {
+    checkIdAndTag("images.addTag", imageId, tag);
+    await this.#http.empty(
+      { operation: "images.addTag", method: "PUT", path: `${imagePath(imageId)}/tags/${pathSegment(tag)}`, expect: [204] },
+      options,
+    );
+  }
+
+  /** Removes a tag (`DELETE /v2/images/{id}/tags/{tag}`); a missing tag is a 404. */
+  async removeTag(imageId: string, tag: string, options?: CallOptions): Promise<void> {
+    checkIdAndTag("images.removeTag", imageId, tag);
+    await this.#http.empty(
+      { operation: "images.removeTag", method: "DELETE", path: `${imagePath(imageId)}/tags/${pathSegment(tag)}`, expect: [204] },
+      options,
+    );
+  }
+
+  /** Deactivates an active image so its data cannot be downloaded (admin by default policy; API ≥ 2.3). */
+  async deactivate(imageId: string, options?: CallOptions): Promise<void> {
+    checkId("images.deactivate", imageId);
+    await this.#http.empty(
+      { operation: "images.deactivate", method: "POST", path: `${imagePath(imageId)}/actions/deactivate`, expect: [204] },
+      options,
+    );
+  }
+
+  /** Reactivates a deactivated image (API ≥ 2.3). */
+  async reactivate(imageId: string, options?: CallOptions): Promise<void> {
+    checkId("images.reactivate", imageId);
+    await this.#http.empty(
+      { operation: "images.reactivate", method: "POST", path: `${imagePath(imageId)}/actions/reactivate`, expect: [204] },
+      options,
+    );
+  }
+}
+
+/** Path of one image. */
+export function imagePath(imageId: string): string {
+  return `/v2/images/${pathSegment(imageId)}`;
+}
+
+function checkId(operation: string, imageId: string): void {
+  const check = new InputChecker(operation);
+  check.uuid(["imageId"], imageId);
+  check.throwIfInvalid();
+}
+
+function checkIdAndTag(operation: string, imageId: string, tag: string): void {
+  const check = new InputChecker(operation);
+  check.uuid(["imageId"], imageId);
+  checkTagString(check, ["tag"], tag);
+  check.throwIfInvalid();
+}
+
+function checkTagString(check: InputChecker, path: (string | number)[], tag: unknown): void {
+  check.string(path, tag, { max: MAX_TAG_LENGTH });
+  if (typeof tag === "string" && tag.includes("/")) check.fail(path, "tags cannot contain `/` in a URL path");
+}
+
+const encoder = new TextEncoder();
+function encodeJson(value: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(value));
+}
+
+function splitHeaderList(value: string | undefined): string[] {
+  return value ? value.split(",").map((s) => s.trim()).filter(Boolean) : [];
+}

@@ -1,0 +1,35 @@
+import { isBaseAttribute } from "../images/image-attributes.js";
+import { propertyPointer } from "./json-pointer.js";
+import type { ImagePatchOperation } from "./patch-operation.js";
+
+/**
+ * Computes the JSON-patch operations that turn `current` into an image with the `desired`
+ * attributes. Only keys present in `desired` are touched:
+ * - a value equal to the current one gives no operation;
+ * - a new key gives `add`, a changed one `replace`;
+ * - `null` removes a custom property (and sets a nullable base attribute such as `name` to null).
+ * Names are escaped as RFC 6901 requires (`~` → `~0`, `/` → `~1`).
+ */
+export function computeImagePatch(
+  current: Readonly<Record<string, unknown>>,
+  desired: Readonly<Record<string, unknown>>,
+): ImagePatchOperation[] {
+  const ops: ImagePatchOperation[] = [];
+  for (const [name, value] of Object.entries(desired)) {
+    if (value === undefined) continue;
+    const path = propertyPointer(name);
+    const present = Object.prototype.hasOwnProperty.call(current, name);
+    if (value === null && !isBaseAttribute(name)) {
+      if (present) ops.push({ op: "remove", path });
+      continue;
+    }
+    if (present && sameValue(current[name], value)) continue;
+    ops.push(present ? { op: "replace", path, value } : { op: "add", path, value });
+  }
+  return ops;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  return a === b;
+}

@@ -1,0 +1,2 @@
+export type { Transport, TransportRequest, TransportResponse, RequestBody } from "./transport.js";
+export { createFetchTransport, type FetchTransportOptions } from "./fetch-transport.js";

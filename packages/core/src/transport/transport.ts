@@ -1,0 +1,44 @@
+/** A request body the transports can send: bytes, or a web stream of bytes. */
+export type RequestBody = Uint8Array | ReadableStream<Uint8Array>;
+
+/** One HTTP request as the core hands it to a transport. Built purely, without I/O. */
+export interface TransportRequest {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** Absolute URL. */
+  readonly url: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Body, if any. A stream is sent as it is read, never buffered whole. */
+  readonly body?: RequestBody | undefined;
+  /** Aborts the request, including reading its response body. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** The answer to a {@link TransportRequest}. The body must be consumed exactly once. */
+export interface TransportResponse {
+  /** HTTP status code. */
+  readonly status: number;
+  /** Response headers with lower-case names; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Reads the whole body as UTF-8 text. */
+  text(): Promise<string>;
+  /** Reads the whole body as bytes. */
+  bytes(): Promise<Uint8Array>;
+  /** The body as a web stream (for large downloads). */
+  stream(): ReadableStream<Uint8Array>;
+  /** Reads and throws away the body so the connection can be reused. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Sends HTTP requests. One implementation per runtime (undici in Node, `fetch` anywhere),
+ * injected into the client. A transport does I/O only: it throws on network failure (any
+ * error; the core classifies it) and returns every HTTP status as a response.
+ */
+export interface Transport {
+  /** Sends one request and resolves once the response headers have arrived. */
+  request(request: TransportRequest): Promise<TransportResponse>;
+  /** Releases pooled connections. Optional. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,53 @@
+import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { VersionsDocumentSchema, type VersionsDocument } from "../schemas/image-v2.js";
+
+/** One API version the server offers, with its minor number parsed. */
+export interface ApiVersion {
+  /** The id as sent, e.g. `v2.15`. */
+  readonly id: string;
+  /** `CURRENT`, `SUPPORTED`, `DEPRECATED`, `EXPERIMENTAL`. */
+  readonly status: string;
+  /** Major version, e.g. 2. */
+  readonly major: number;
+  /** Minor version, e.g. 15. */
+  readonly minor: number;
+}
+
+/** Discovers which image API versions the server supports (`GET /`, answered with 300). */
+export class VersionsApi {
+  readonly #http: HttpClient;
+
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /** The raw versions document. */
+  async list(options?: CallOptions): Promise<VersionsDocument> {
+    const { data } = await this.#http.json(
+      { operation: "versions.list", method: "GET", path: "/", expect: [200, 300] },
+      VersionsDocumentSchema,
+      options,
+    );
+    return data;
+  }
+
+  /** Every version with major/minor parsed, highest first. */
+  async supported(options?: CallOptions): Promise<ApiVersion[]> {
+    const doc = await this.list(options);
+    return doc.versions
+      .map((v) => {
+        const m = /^v?(\d+)(?:\.(\d+))?$/.exec(v.id);
+        return { id: v.id, status: v.status, major: Number(m?.[1] ?? 0), minor: Number(m?.[2] ?? 0) };
+      })
+      .sort((a, b) => b.major - a.major || b.minor - a.minor);
+  }
+
+  /**
+   * Whether the server supports image API `2.minor` or later (e.g. `supports(6)` for
+   * interoperable import). Deprecated versions count; only listed ones do.
+   */
+  async supports(minor: number, options?: CallOptions): Promise<boolean> {
+    const versions = await this.supported(options);
+    return versions.some((v) => v.major === 2 && v.minor >= minor);
+  }
+}
