@@ -121,8 +121,10 @@ export async function ensureDebianPackages(pkgs: string[]): Promise<void> {
     log(`installing missing Debian packages: ${missing.join(" ")} (this takes about a minute)`);
     const started = Date.now();
     ensurePolicyRcD();
-    await run("apt-get", ["update"]);
-    await run("apt-get", ["install", "-y", "--no-install-recommends", ...missing]);
+    // Wait for a dpkg/apt lock held by an unrelated apt run instead of failing at once.
+    const lockWait = ["-o", "DPkg::Lock::Timeout=600"];
+    await run("apt-get", [...lockWait, "update"]);
+    await run("apt-get", [...lockWait, "install", "-y", "--no-install-recommends", ...missing]);
     const still = missingPackages(pkgs);
     if (still.length > 0) throw new Error(`Debian packages still not installed after apt-get: ${still.join(" ")}`);
     log(`installed ${missing.join(" ")} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

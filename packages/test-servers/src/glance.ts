@@ -236,8 +236,11 @@ const POLICY_YAML = `# Written by @cloud-images/test-servers
 `;
 
 function tail(file: string, lines = 40): string {
+  const keep = process.env.TEST_SERVERS_KEEP_DIR
+    ? ""
+    : " (the directory is removed; set TEST_SERVERS_KEEP_DIR=1 to keep it)";
   try {
-    return readFileSync(file, "utf8").split("\n").slice(-lines - 1).join("\n");
+    return `--- last ${lines} lines of ${file}${keep} ---\n${readFileSync(file, "utf8").split("\n").slice(-lines - 1).join("\n")}`;
   } catch {
     return "(no log)";
   }
@@ -264,7 +267,7 @@ function runToLog(command: string, args: string[], logFile: string, cwd: string)
     child.on("error", (error) => reject(new Error(`cannot run ${command}: ${error.message}`)));
     child.on("exit", (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code}`}); log ${logFile}:\n${tail(logFile)}`));
+      else reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code}`}).\n${tail(logFile)}`));
     });
   });
 }
@@ -432,7 +435,7 @@ export async function startGlance(options: StartGlanceOptions = {}): Promise<Gla
         : `exited early (${exited.signal ?? `exit code ${exited.code}`})`;
       const logTail = tail(logFile);
       await stop();
-      throw new Error(`glance-api ${why}. Last log lines of ${logFile}:\n${logTail}`);
+      throw new Error(`glance-api ${why}.\n${logTail}`);
     }
     try {
       const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000) });
@@ -446,7 +449,7 @@ export async function startGlance(options: StartGlanceOptions = {}): Promise<Gla
       const logTail = tail(logFile);
       await stop();
       throw new Error(
-        `glance-api did not answer GET / with 300 within ${timeoutMs} ms (${lastProblem}). Last log lines of ${logFile}:\n${logTail}`,
+        `glance-api did not answer GET / with 300 within ${timeoutMs} ms (${lastProblem}).\n${logTail}`,
       );
     }
     await sleep(100);
