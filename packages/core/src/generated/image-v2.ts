@@ -829,8 +829,36 @@ export interface components {
       schema: string;
       next?: string;
     };
+    /**
+     * @description A task as listed by `GET /v2/images/{image_id}/tasks`: the database row, without the
+     *     `self` and `schema` links, with `deleted`/`deleted_at`, and with times that may lack a
+     *     time zone (e.g. `2024-01-01T12:00:00.123456`).
+     */
+    ImageTask: {
+      id: string;
+      type: string;
+      status: components["schemas"]["TaskStatus"];
+      owner: string;
+      input?: {
+        [key: string]: unknown;
+      };
+      result?: {
+        [key: string]: unknown;
+      } | null;
+      message?: string;
+      expires_at?: string | null;
+      created_at: string;
+      updated_at: string;
+      deleted_at?: string | null;
+      deleted?: boolean;
+      image_id?: string;
+      request_id?: string;
+      user_id?: string;
+    } & {
+      [key: string]: unknown;
+    };
     ImageTaskList: {
-      tasks: components["schemas"]["Task"][];
+      tasks: components["schemas"]["ImageTask"][];
     };
     TaskCreateRequest: {
       /** @enum {string} */

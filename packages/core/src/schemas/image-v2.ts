@@ -57,6 +57,8 @@ export type TaskStatus = Schemas["TaskStatus"];
 export type Task = Schemas["Task"];
 /** One page of `GET /v2/tasks`. */
 export type TaskList = Schemas["TaskList"];
+/** A task as listed by `GET /v2/images/{image_id}/tasks` (no `self`/`schema` links). */
+export type ImageTask = Schemas["ImageTask"];
 /** Response of `GET /v2/images/{image_id}/tasks` (since 2.12). */
 export type ImageTaskList = Schemas["ImageTaskList"];
 /** Body of `POST /v2/tasks`. */
@@ -255,9 +257,30 @@ export const TaskListSchema = schemaFor<TaskList>()(
   }),
 );
 
+/** Validates an {@link ImageTask}; unknown keys are kept. */
+export const ImageTaskSchema = schemaFor<ImageTask>()(
+  z.looseObject({
+    id: z.string(),
+    type: z.string(),
+    status: TaskStatusSchema,
+    owner: z.string(),
+    input: z.record(z.string(), z.unknown()).optional(),
+    result: z.record(z.string(), z.unknown()).nullable().optional(),
+    message: z.string().optional(),
+    expires_at: z.string().nullable().optional(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    deleted_at: z.string().nullable().optional(),
+    deleted: z.boolean().optional(),
+    image_id: z.string().optional(),
+    request_id: z.string().optional(),
+    user_id: z.string().optional(),
+  }),
+);
+
 /** Validates an {@link ImageTaskList}. */
 export const ImageTaskListSchema = schemaFor<ImageTaskList>()(
-  z.object({ tasks: z.array(TaskSchema) }),
+  z.object({ tasks: z.array(ImageTaskSchema) }),
 );
 
 // ---------------------------------------------------------------------------------------------
