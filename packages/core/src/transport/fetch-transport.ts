@@ -24,7 +24,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
         signal: req.signal ?? null,
       };
       if (req.body !== undefined) {
-        init.body = req.body as BodyInit;
+        init.body = req.body as NonNullable<RequestInit["body"]>;
         if (!(req.body instanceof Uint8Array)) init.duplex = "half";
       }
       const res = await doFetch(req.url, init);

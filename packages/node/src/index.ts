@@ -1,0 +1,12 @@
+/**
+ * @packageDocumentation
+ * The cloud-images SDK for Node.js: everything from `@cloud-images/core`, plus the undici
+ * transport and a `createClient` that uses it.
+ */
+export * from "@cloud-images/core";
+export { createClient, NodeImageClient, type NodeClientOptions } from "./create-client.js";
+export {
+  createUndiciTransport,
+  type UndiciTransport,
+  type UndiciTransportOptions,
+} from "./transport/undici-transport.js";
