@@ -147,8 +147,10 @@ describe.each(TRANSPORTS)("images against real Glance (%s transport)", (transpor
 
     const bySize = await glance.images.listAll({ tag: run, os_hidden: true, sort_key: ["size", "name"], sort_dir: ["desc", "asc"] }).toArray();
     expect(bySize.map((i) => i.name)).toEqual([`${run}-big`]);
-    const sorted = await glance.images.listAll({ tag: run, sort: [{ key: "size", dir: "asc" }, { key: "name" }] }).toArray();
-    expect(sorted.map((i) => i.name)).toEqual([`${run}-small`, `${run}:empty`]);
+    const sorted = await glance.images.listAll({ tag: run, sort: [{ key: "disk_format", dir: "asc" }, { key: "name" }] }).toArray();
+    expect(sorted.map((i) => i.name)).toEqual([`${run}:empty`, `${run}-small`]);
+    const reversed = await glance.images.listAll({ tag: run, sort: [{ key: "disk_format", dir: "desc" }] }).toArray();
+    expect(reversed.map((i) => i.name)).toEqual([`${run}-small`, `${run}:empty`]);
   });
 
   it("patches custom properties whose names hold / and ~ (add, replace, remove)", async () => {
