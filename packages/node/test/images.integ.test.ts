@@ -107,7 +107,7 @@ describe.each(TRANSPORTS)("images against real Glance (%s transport)", (transpor
     const run = runTag("filters");
     const small = await make({ name: `${run}-small`, tags: [run], disk_format: "qcow2", os_distro: run, protected: true });
     const big = await make({ name: `${run}-big`, tags: [run], disk_format: "raw", container_format: "ovf", os_hidden: true });
-    const empty = await make({ name: `${run}:empty`, tags: [run], disk_format: "iso", visibility: "private" });
+    await make({ name: `${run}:empty`, tags: [run], disk_format: "iso", visibility: "private" });
     await putData(small.id, new Uint8Array(10));
     await putData(big.id, new Uint8Array(1000));
     const names = async (query: Parameters<NodeImageClient["images"]["list"]>[0]) =>

@@ -361,7 +361,7 @@ export async function startGlance(options: StartGlanceOptions = {}): Promise<Gla
     await runToLog(glanceManageBin(), ["--config-file", confFile, "db_sync"], logFile, dir);
   } catch (error) {
     cleanupOnError();
-    throw new Error(`Glance db_sync failed: ${(error as Error).message}`);
+    throw new Error(`Glance db_sync failed: ${(error as Error).message}`, { cause: error });
   }
 
   const fd = openSync(logFile, "a");
@@ -427,7 +427,7 @@ export async function startGlance(options: StartGlanceOptions = {}): Promise<Gla
 
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
-  let lastProblem = "no answer yet";
+  let lastProblem: string;
   for (;;) {
     if (exited) {
       const why = spawnError

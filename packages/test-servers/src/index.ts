@@ -1,4 +1,4 @@
-/// <reference path="./vitest-context.d.ts" />
+import type {} from "./vitest-context.js";
 /**
  * `@cloud-images/test-servers`: starts and stops REAL servers for integration tests and
  * benchmarks — Debian's Glance 25.1 and a loopback HTTP source server for imports.

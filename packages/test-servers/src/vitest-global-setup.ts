@@ -1,4 +1,4 @@
-/// <reference path="./vitest-context.d.ts" />
+import type {} from "./vitest-context.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

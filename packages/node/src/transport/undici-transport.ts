@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Agent, type Dispatcher } from "undici";
 import type { Transport, TransportRequest, TransportResponse } from "@cloud-images/core";
 
@@ -55,7 +56,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
         path: url.pathname + url.search,
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers as Record<string, string>,
-        body: req.body === undefined ? null : req.body instanceof Uint8Array ? req.body : Readable.fromWeb(req.body as import("node:stream/web").ReadableStream<Uint8Array>),
+        body: req.body === undefined ? null : req.body instanceof Uint8Array ? req.body : Readable.fromWeb(req.body as WebReadableStream<Uint8Array>),
         signal: req.signal ?? null,
       });
       return undiciResponse(res);

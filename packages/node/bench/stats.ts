@@ -1,0 +1,172 @@
+/**
+ * Timing helpers of the benchmark runner: interleaved SDK/baseline rounds, medians, and the
+ * shapes case modules export. Nothing here knows about Glance.
+ */
+import { performance } from "node:perf_hooks";
+
+/** One side of a comparison: does one round's worth of work (e.g. 200 gets, or one full listing). */
+export type Work = () => Promise<void>;
+
+/** A comparison of the SDK against a raw baseline, measured by {@link runInterleaved}. */
+export interface BenchCase {
+  /** Shown in the table, e.g. `images.get ×200 (keep-alive)`. */
+  readonly name: string;
+  /** Highest acceptable SDK/baseline ratio of the medians, e.g. 1.10. */
+  readonly target: number;
+  /** One round of SDK work. */
+  readonly sdk: Work;
+  /** The same round of work done the raw way. */
+  readonly baseline: Work;
+  /** Untimed rounds per side before measuring (default 2). */
+  readonly warmup?: number;
+  /** Timed rounds per side (default 7; `--rounds N` overrides). */
+  readonly rounds?: number;
+  /** Extra text shown under the table (what one round does, counts checked…). */
+  readonly note?: string;
+}
+
+/** What a case module gets from the runner. */
+export interface BenchContext {
+  /** Glance base URL, e.g. `http://127.0.0.1:40123`. */
+  readonly glanceUrl: string;
+  /** Throwaway directory of the running Glance (its sqlite DB is `${glanceDir}/glance.sqlite`). */
+  readonly glanceDir: string;
+  /** Command-line options after `pnpm bench --`. */
+  readonly options: BenchOptions;
+  /** Progress output (stderr). */
+  log(message: string): void;
+}
+
+/** Command-line options of the runner. */
+export interface BenchOptions {
+  /** Overrides every case's round count. */
+  readonly rounds?: number | undefined;
+  /** Runs only cases whose name contains one of these strings. */
+  readonly only: readonly string[];
+}
+
+/**
+ * A case module (`*.bench.ts`, default export). `setup` prepares data on the shared Glance and
+ * returns the cases; `teardown` releases what setup opened (clients, pools). Both are awaited
+ * in order, one module at a time.
+ */
+export interface BenchModule {
+  /** Short name for progress output. */
+  readonly name: string;
+  setup(context: BenchContext): Promise<readonly BenchCase[]>;
+  teardown?(): Promise<void>;
+}
+
+/** The measured outcome of one {@link BenchCase}. */
+export interface CaseResult {
+  readonly name: string;
+  /** Median wall-clock ms of one SDK round. */
+  readonly sdkMs: number;
+  /** Median wall-clock ms of one baseline round. */
+  readonly baselineMs: number;
+  /** `sdkMs / baselineMs`. */
+  readonly ratio: number;
+  readonly target: number;
+  readonly pass: boolean;
+  /** Median CPU ms (user + system) of this process per round: the client-side cost. */
+  readonly sdkCpuMs: number;
+  readonly baselineCpuMs: number;
+  /** Every timed round, wall-clock ms, in order. */
+  readonly sdkRoundsMs: readonly number[];
+  readonly baselineRoundsMs: readonly number[];
+  readonly warmup: number;
+  readonly rounds: number;
+  readonly note?: string | undefined;
+}
+
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("median of nothing");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Wall-clock and process CPU time of one run of `work`, in ms. */
+export async function measure(work: Work): Promise<{ wallMs: number; cpuMs: number }> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await work();
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/**
+ * Runs a case: `warmup` untimed rounds of each side, then `rounds` timed rounds alternating
+ * the order (SDK first in even rounds, baseline first in odd ones) so drift of the server or
+ * machine hits both sides alike. Reports medians and their ratio.
+ */
+export async function runInterleaved(
+  c: BenchCase,
+  options: { rounds?: number | undefined; onRound?: (round: number, sdkMs: number, baselineMs: number) => void } = {},
+): Promise<CaseResult> {
+  const warmup = c.warmup ?? 2;
+  const rounds = options.rounds ?? c.rounds ?? 7;
+  for (let i = 0; i < warmup; i++) {
+    await c.sdk();
+    await c.baseline();
+  }
+  const sdkWall: number[] = [];
+  const sdkCpu: number[] = [];
+  const baseWall: number[] = [];
+  const baseCpu: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? (["sdk", "baseline"] as const) : (["baseline", "sdk"] as const);
+    for (const side of order) {
+      maybeGc();
+      const m = await measure(side === "sdk" ? c.sdk : c.baseline);
+      (side === "sdk" ? sdkWall : baseWall).push(m.wallMs);
+      (side === "sdk" ? sdkCpu : baseCpu).push(m.cpuMs);
+    }
+    options.onRound?.(round, sdkWall[round]!, baseWall[round]!);
+  }
+  const sdkMs = median(sdkWall);
+  const baselineMs = median(baseWall);
+  const ratio = sdkMs / baselineMs;
+  return {
+    name: c.name,
+    sdkMs,
+    baselineMs,
+    ratio,
+    target: c.target,
+    pass: ratio <= c.target,
+    sdkCpuMs: median(sdkCpu),
+    baselineCpuMs: median(baseCpu),
+    sdkRoundsMs: sdkWall,
+    baselineRoundsMs: baseWall,
+    warmup,
+    rounds,
+    note: c.note,
+  };
+}
+
+/** Collects garbage between timed runs when node runs with `--expose-gc`, so one side does not pay for the other's garbage. */
+function maybeGc(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc === "function") gc();
+}
+
+/** The results as an aligned text table. */
+export function formatTable(results: readonly CaseResult[]): string {
+  const header = ["case", "SDK ms", "baseline ms", "ratio", "target", "result", "SDK cpu ms", "baseline cpu ms"];
+  const rows = results.map((r) => [
+    r.name,
+    r.sdkMs.toFixed(1),
+    r.baselineMs.toFixed(1),
+    r.ratio.toFixed(3),
+    `≤ ${r.target.toFixed(2)}`,
+    r.pass ? "PASS" : "MISS",
+    r.sdkCpuMs.toFixed(1),
+    r.baselineCpuMs.toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
