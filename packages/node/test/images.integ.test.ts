@@ -6,6 +6,8 @@ import {
   ForbiddenError,
   NotFoundError,
   ValidationError,
+  ErrorResponseSchema,
+  HttpError,
   createFetchTransport,
   createUndiciTransport,
   propertyPointer,
@@ -35,6 +37,13 @@ describe.each(TRANSPORTS)("images against real Glance (%s transport)", (transpor
     await Promise.all([glance.close(), other.close(), admin.close()]);
   });
 
+  /** Glance's JSON error bodies must match the spec's ErrorResponse too. */
+  function expectSpecErrorBody(error: unknown): void {
+    expect(error).toBeInstanceOf(HttpError);
+    const parsed = ErrorResponseSchema.safeParse(JSON.parse((error as HttpError).body ?? "null"));
+    expect(parsed.success, (error as HttpError).body).toBe(true);
+  }
+
   async function make(attrs: Parameters<NodeImageClient["images"]["create"]>[0] = {}): Promise<Image> {
     const { image } = await glance.images.create({ disk_format: "raw", container_format: "bare", ...attrs });
     created.push(image.id);
@@ -62,6 +71,7 @@ describe.each(TRANSPORTS)("images against real Glance (%s transport)", (transpor
     expect((again as ConflictError).status).toBe(409);
     expect((again as ConflictError).requestId).toMatch(/^req-/);
     expect((again as ConflictError).serverMessage).toBeTruthy();
+    expectSpecErrorBody(again);
     const [only] = await glance.images.listAll({ id: { in: [id] } }).toArray();
     expect(only?.name).toBe("sdk-create");
   });
@@ -71,17 +81,20 @@ describe.each(TRANSPORTS)("images against real Glance (%s transport)", (transpor
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).requestId).toMatch(/^req-/);
     expect((error as NotFoundError).serverMessage).toMatch(/image/i);
+    expectSpecErrorBody(error);
   });
 
   it("maps 400 (unknown marker) and 403 (publicizing as a member; another project's image)", async () => {
     const badMarker = await glance.images.list({ marker: randomUUID() }).catch((e: unknown) => e);
     expect(badMarker).toBeInstanceOf(BadRequestError);
     expect((badMarker as BadRequestError).requestId).toMatch(/^req-/);
+    expectSpecErrorBody(badMarker);
 
     const image = await make({ name: "sdk-403" });
     const publicize = await glance.images.update(image.id, [{ op: "replace", path: "/visibility", value: "public" }]).catch((e: unknown) => e);
     expect(publicize).toBeInstanceOf(ForbiddenError);
     expect((publicize as ForbiddenError).requestId).toMatch(/^req-/);
+    expectSpecErrorBody(publicize);
 
     const privateImage = await make({ name: "sdk-private", visibility: "private" });
     expect(await other.images.get(privateImage.id).catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
