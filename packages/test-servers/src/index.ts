@@ -29,3 +29,14 @@ export {
   type SourceServer,
   type SourceServerOptions,
 } from "./source-server.js";
+export {
+  KEYSTONE_DEBIAN_PACKAGES,
+  startKeystone,
+  type KeystoneAnswer,
+  type KeystoneApplicationCredential,
+  type KeystoneDemo,
+  type KeystoneProject,
+  type KeystoneServer,
+  type KeystoneUser,
+  type StartKeystoneOptions,
+} from "./keystone.js";
