@@ -3,6 +3,9 @@ import { HttpClient, type AuthProvider } from "./http/http-client.js";
 import { ImagesApi } from "./images/images-api.js";
 import type { Transport } from "./transport/transport.js";
 import { VersionsApi } from "./versions/versions-api.js";
+import { MembersApi } from "./members/members-api.js";
+import { SchemasApi } from "./schemas-api/schemas-api.js";
+import { TasksApi } from "./tasks/tasks-api.js";
 
 /** Default total time of one call: 60 s. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -23,6 +26,14 @@ export interface ImageClientConfig {
   readonly timeoutMs?: number | undefined;
   /** Check answers against the spec's schemas (default `true`). */
   readonly validateResponses?: boolean | undefined;
+  /**
+   * The project (tenant) id the client acts as. Needed by consumer-side sharing calls
+   * (`members.accept`/`reject`/`updateStatus` set the status of the client's *own* membership)
+   * and used to refuse the owner's classic mistakes before sending. Optional: without it those
+   * calls ask for a `memberId`. Can also be set later through `client.projectId` (identity flows
+   * fill it from the token).
+   */
+  readonly projectId?: string | undefined;
 }
 
 /**
@@ -36,6 +47,14 @@ export class ImageClient {
   readonly versions: VersionsApi;
   /** The low-level HTTP layer, for operations the SDK does not wrap yet. */
   readonly http: HttpClient;
+  /** Image sharing: members (owner side) and accept/reject/listing (consumer side). */
+  readonly members: MembersApi;
+  /** Tasks (`import`/`export`): create, get, list, wait. */
+  readonly tasks: TasksApi;
+  /** Glance's JSON schemas, and checks of image patches against the server's `image` schema. */
+  readonly schemas: SchemasApi;
+  /** The project id the client acts as (config `projectId`), when known; may be set later. */
+  projectId: string | undefined;
 
   constructor(config: ImageClientConfig) {
     const auth = config.auth ?? (config.token === undefined ? undefined : tokenAuth(config.token));
@@ -49,6 +68,10 @@ export class ImageClient {
     });
     this.images = new ImagesApi(this.http);
     this.versions = new VersionsApi(this.http);
+    this.projectId = config.projectId;
+    this.members = new MembersApi(this.http, this.images, () => this.projectId);
+    this.tasks = new TasksApi(this.http);
+    this.schemas = new SchemasApi(this.http, this.images);
   }
 
   /** A readable summary without credentials (also used by `util.inspect`). */

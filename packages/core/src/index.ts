@@ -37,3 +37,8 @@ export { escapePointerToken, unescapePointerToken, propertyPointer } from "./pat
 export { IMAGE_PATCH_MEDIA_TYPE, type ImagePatchOperation } from "./patch/patch-operation.js";
 export { InputChecker, type InputPath } from "./validation/checker.js";
 export * from "./schemas/image-v2.js";
+export * from "./retry/index.js";
+export * from "./waiters/index.js";
+export * from "./members/index.js";
+export * from "./tasks/index.js";
+export * from "./schemas-api/index.js";

@@ -1,0 +1,55 @@
+import { ForbiddenError } from "../errors/http-errors.js";
+
+/** Why Glance refused a sharing operation (403), as far as the SDK could tell. */
+export type SharingRefusalReason =
+  /** The caller does not own the image: only the owner adds or removes members. */
+  | "not-owner"
+  /** The caller is not the member: only the member project itself accepts or rejects. */
+  | "not-member"
+  /** The image is not `shared` (`private`, `public` or `community`): only shared images have members. */
+  | "not-shared"
+  /** Not diagnosed. */
+  | "unknown";
+
+/**
+ * Glance refused a member operation with 403. Subclasses name the classic mistakes;
+ * `hint` says what to do instead. Still a {@link ForbiddenError}, so existing handlers work.
+ */
+export class SharingForbiddenError extends ForbiddenError {
+  /** What went wrong, as diagnosed. */
+  readonly reason: SharingRefusalReason;
+  /** What to do instead, in plain words. */
+  readonly hint: string;
+  /** The image concerned. */
+  readonly imageId: string;
+  /** The image's visibility when the SDK looked (after the 403), if it could. */
+  readonly visibility: string | undefined;
+
+  constructor(source: ForbiddenError, init: { reason: SharingRefusalReason; hint: string; imageId: string; visibility?: string | undefined }) {
+    super(source, { cause: source });
+    this.reason = init.reason;
+    this.hint = init.hint;
+    this.imageId = init.imageId;
+    this.visibility = init.visibility;
+    this.message = `${source.message} — ${init.hint}`;
+  }
+}
+
+/**
+ * The caller is not the image's owner: a consumer tried to add (or remove) members. Only the
+ * owner manages members; a consumer accepts or rejects its own membership.
+ */
+export class NotImageOwnerError extends SharingForbiddenError {}
+
+/**
+ * The caller tried to set the status of a membership that is not its own — typically the
+ * owner trying to accept on the consumer's behalf. Only the member project sets its status.
+ */
+export class NotImageMemberError extends SharingForbiddenError {}
+
+/**
+ * The image's visibility forbids members: `private` (make it `shared` first, e.g.
+ * `members.add(id, project, { makeShared: true })`), `public` or `community` (visible to every
+ * project already; sharing makes no sense).
+ */
+export class ImageNotShareableError extends SharingForbiddenError {}

@@ -1,0 +1,291 @@
+import { ForbiddenError } from "../errors/http-errors.js";
+import { ValidationError } from "../errors/validation-error.js";
+import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { pathSegment } from "../http/endpoint.js";
+import { MEMBER_STATUSES, type MemberStatus } from "../images/enums.js";
+import type { ImagesApi } from "../images/images-api.js";
+import type { ListImagesQuery } from "../images/list-query.js";
+import type { PageIterator } from "../pagination/paginator.js";
+import { MemberListSchema, MemberSchema, type Image, type ImageList, type Member } from "../schemas/image-v2.js";
+import { InputChecker } from "../validation/checker.js";
+import { ImageNotShareableError, NotImageMemberError, NotImageOwnerError, SharingForbiddenError } from "./member-errors.js";
+
+/** Options of {@link MembersApi.add}. */
+export interface AddMemberOptions extends CallOptions {
+  /**
+   * When the image is `private`, change it to `shared` first (explicit opt-in: the SDK never
+   * changes visibility on its own). `public`/`community` images are refused either way.
+   */
+  readonly makeShared?: boolean;
+}
+
+/** Options of {@link MembersApi.updateStatus}. */
+export interface UpdateMemberStatusOptions extends CallOptions {
+  /**
+   * The member whose status to set. Default: the client's own project (`projectId`), since only
+   * the member itself may accept or reject.
+   */
+  readonly memberId?: string;
+  /**
+   * Send even when `memberId` is not the client's project (admins may set any member's status).
+   * Without it, the SDK refuses before sending: the owner cannot set a member's status.
+   */
+  readonly allowOtherMember?: boolean;
+}
+
+/** Which shared images a consumer lists. */
+export type SharedImagesFilter = MemberStatus | "all";
+
+/** Where the client's own project id comes from (it may be learned after construction). */
+export type ProjectIdSource = () => string | undefined;
+
+const MAX_MEMBER_ID = 255;
+
+/**
+ * Image sharing (API ≥ 2.1). The **owner** adds and removes members (projects) of a `shared`
+ * image; each **member** (consumer) accepts or rejects (`pending` → `accepted`/`rejected`).
+ * Glance's 403s for the classic mistakes become {@link NotImageOwnerError},
+ * {@link NotImageMemberError} and {@link ImageNotShareableError}, with a hint.
+ */
+export class MembersApi {
+  readonly #http: HttpClient;
+  readonly #images: ImagesApi;
+  readonly #projectId: ProjectIdSource;
+
+  constructor(http: HttpClient, images: ImagesApi, projectId: ProjectIdSource = () => undefined) {
+    this.#http = http;
+    this.#images = images;
+    this.#projectId = projectId;
+  }
+
+  /** The members of an image (`GET /v2/images/{id}/members`): all of them for the owner, itself for a member. */
+  async list(imageId: string, options?: CallOptions): Promise<Member[]> {
+    checkIds("members.list", imageId);
+    try {
+      const { data } = await this.#http.json(
+        { operation: "members.list", method: "GET", path: membersPath(imageId), expect: [200] },
+        MemberListSchema,
+        options,
+      );
+      return data.members;
+    } catch (error) {
+      throw await this.#diagnose("list", imageId, undefined, error, options);
+    }
+  }
+
+  /** One member (`GET /v2/images/{id}/members/{member}`). */
+  async get(imageId: string, memberId: string, options?: CallOptions): Promise<Member> {
+    checkIds("members.get", imageId, memberId);
+    const { data } = await this.#http.json(
+      { operation: "members.get", method: "GET", path: memberPath(imageId, memberId), expect: [200] },
+      MemberSchema,
+      options,
+    );
+    return data;
+  }
+
+  /**
+   * Shares an image with a project (`POST /v2/images/{id}/members`; Glance answers 200, status
+   * `pending`). Owner only, and only for `shared` images: pass `makeShared: true` to change a
+   * `private` image to `shared` first. Refused: public/community images (before sending when
+   * `makeShared` is set, otherwise from Glance's 403, as {@link ImageNotShareableError}),
+   * non-owners ({@link NotImageOwnerError}).
+   */
+  async add(imageId: string, memberId: string, options: AddMemberOptions = {}): Promise<Member> {
+    checkIds("members.add", imageId, memberId);
+    const { makeShared, ...callOptions } = options;
+    if (makeShared) await this.ensureShared(imageId, callOptions);
+    try {
+      const { data } = await this.#http.json(
+        {
+          operation: "members.add",
+          method: "POST",
+          path: membersPath(imageId),
+          headers: { "content-type": "application/json" },
+          body: new TextEncoder().encode(JSON.stringify({ member: memberId })),
+          expect: [200, 201],
+        },
+        MemberSchema,
+        callOptions,
+      );
+      return data;
+    } catch (error) {
+      throw await this.#diagnose("add", imageId, memberId, error, callOptions);
+    }
+  }
+
+  /**
+   * Makes an image `shared` so members can be added: a `private` image is patched to `shared`;
+   * a `shared` one is returned as is; `public`/`community` images are refused with a
+   * `ValidationError` (making them `shared` would hide them from everyone else). Returns the image.
+   */
+  async ensureShared(imageId: string, options?: CallOptions): Promise<Image> {
+    checkIds("members.ensureShared", imageId);
+    const image = await this.#images.get(imageId, options);
+    if (image.visibility === "shared") return image;
+    if (image.visibility === "private") {
+      return this.#images.update(imageId, [{ op: "replace", path: "/visibility", value: "shared" }], options);
+    }
+    throw new ValidationError("members.add", [
+      {
+        path: ["imageId"],
+        message: `image ${imageId} is ${image.visibility}: every project can already use it, and only \`shared\` images have members. Nothing was changed; share a \`shared\` copy instead, or change its visibility yourself.`,
+      },
+    ]);
+  }
+
+  /**
+   * Sets a membership's status (`PUT /v2/images/{id}/members/{member}`): `pending`,
+   * `accepted` or `rejected` (checked before sending). Only the member project may do this, so
+   * by default the member is the client's own project (`projectId` config). Without a known
+   * project id, a `ValidationError` asks for it. With an explicit `memberId` that is not the
+   * client's project, the SDK refuses before sending unless `allowOtherMember` (admins).
+   * Glance's 403 becomes {@link NotImageMemberError}.
+   */
+  async updateStatus(imageId: string, status: MemberStatus, options: UpdateMemberStatusOptions = {}): Promise<Member> {
+    const { memberId: explicit, allowOtherMember, ...callOptions } = options;
+    const own = this.#projectId();
+    const check = new InputChecker("members.updateStatus");
+    check.uuid(["imageId"], imageId);
+    check.oneOf(["status"], status, MEMBER_STATUSES);
+    const memberId = explicit ?? own;
+    if (memberId === undefined) {
+      check.fail(["memberId"], "the client does not know its project id: set `projectId` in the client config (or pass `memberId`); only the member project itself can accept or reject a shared image");
+    } else {
+      checkMemberId(check, ["memberId"], memberId);
+      if (own !== undefined && memberId !== own && !allowOtherMember) {
+        check.fail(
+          ["memberId"],
+          `is not this client's project (${own}): only the member project itself can accept or reject a shared image — the image owner cannot set a member's status. Ask project ${memberId} to do it (admins: pass allowOtherMember: true)`,
+        );
+      }
+    }
+    check.throwIfInvalid();
+    const id = memberId as string;
+    try {
+      const { data } = await this.#http.json(
+        {
+          operation: "members.updateStatus",
+          method: "PUT",
+          path: memberPath(imageId, id),
+          headers: { "content-type": "application/json" },
+          body: new TextEncoder().encode(JSON.stringify({ status })),
+          expect: [200],
+        },
+        MemberSchema,
+        callOptions,
+      );
+      return data;
+    } catch (error) {
+      throw await this.#diagnose("update", imageId, id, error, callOptions);
+    }
+  }
+
+  /** Accepts a shared image as the client's own project (consumer side). */
+  accept(imageId: string, options?: CallOptions): Promise<Member> {
+    return this.updateStatus(imageId, "accepted", options);
+  }
+
+  /** Rejects a shared image as the client's own project (it stays readable by id, but leaves listings). */
+  reject(imageId: string, options?: CallOptions): Promise<Member> {
+    return this.updateStatus(imageId, "rejected", options);
+  }
+
+  /**
+   * Stops sharing an image with a project (`DELETE /v2/images/{id}/members/{member}`, 204).
+   * Owner only: a consumer that no longer wants the image rejects it instead
+   * (a consumer's DELETE is a 403, mapped to {@link NotImageOwnerError}).
+   */
+  async remove(imageId: string, memberId: string, options?: CallOptions): Promise<void> {
+    checkIds("members.remove", imageId, memberId);
+    try {
+      await this.#http.empty({ operation: "members.remove", method: "DELETE", path: memberPath(imageId, memberId), expect: [204] }, options);
+    } catch (error) {
+      throw await this.#diagnose("remove", imageId, memberId, error, options);
+    }
+  }
+
+  /**
+   * Consumer side: images shared with this project, by membership status (`pending` = offers
+   * to accept, `accepted` = in use, `rejected`, `all`), page after page. Other image filters
+   * may be added (`visibility` and `member_status` are set here).
+   */
+  sharedWithMe(
+    memberStatus: SharedImagesFilter = "accepted",
+    query: Omit<ListImagesQuery, "visibility" | "member_status"> = {},
+    options?: CallOptions,
+  ): PageIterator<Image, ImageList & { items: Image[] }> {
+    const check = new InputChecker("members.sharedWithMe");
+    check.oneOf(["memberStatus"], memberStatus, [...MEMBER_STATUSES, "all"]);
+    check.throwIfInvalid();
+    return this.#images.listAll({ ...query, visibility: "shared", member_status: memberStatus }, options);
+  }
+
+  /** Consumer side: shared images waiting for this project to accept or reject them. */
+  pending(query: Omit<ListImagesQuery, "visibility" | "member_status"> = {}, options?: CallOptions): PageIterator<Image, ImageList & { items: Image[] }> {
+    return this.sharedWithMe("pending", query, options);
+  }
+
+  /** Turns a 403 into the sharing error that names the mistake (one extra GET of the image). */
+  async #diagnose(op: "list" | "add" | "update" | "remove", imageId: string, memberId: string | undefined, error: unknown, options: CallOptions | undefined): Promise<unknown> {
+    if (!(error instanceof ForbiddenError) || error instanceof SharingForbiddenError) return error;
+    const own = this.#projectId();
+    let image: Image | undefined;
+    try {
+      image = await this.#images.get(imageId, options);
+    } catch {
+      image = undefined;
+    }
+    const visibility = image?.visibility;
+    if (image && visibility !== "shared") {
+      const hint =
+        visibility === "private"
+          ? `image ${imageId} is private, and only \`shared\` images have members: make it shared first (members.add(imageId, project, { makeShared: true }) or members.ensureShared(imageId))`
+          : `image ${imageId} is ${visibility}: it is visible to every project already, and only \`shared\` images have members`;
+      return new ImageNotShareableError(error, { reason: "not-shared", hint, imageId, visibility });
+    }
+    const owner = image?.owner ?? undefined;
+    const isOwner = own !== undefined && owner !== undefined && owner === own;
+    if (op === "add" || op === "remove") {
+      if (!isOwner) {
+        const hint =
+          op === "add"
+            ? `only the image owner${owner ? ` (project ${owner})` : ""} can add members; a consumer can only accept or reject its own membership (members.accept / members.reject)`
+            : `only the image owner${owner ? ` (project ${owner})` : ""} can remove members; a consumer that no longer wants the image rejects it instead (members.reject(imageId))`;
+        return new NotImageOwnerError(error, { reason: "not-owner", hint, imageId, visibility });
+      }
+    }
+    if (op === "update") {
+      const hint = isOwner
+        ? `the image owner cannot set a member's status: only project ${memberId ?? "(the member)"} can accept or reject the share, with its own credentials`
+        : `only the member project itself can set its status${memberId ? ` (this call targeted ${memberId}${own ? `, the client is ${own}` : ""})` : ""}; the image owner cannot`;
+      return new NotImageMemberError(error, { reason: "not-member", hint, imageId, visibility });
+    }
+    return new SharingForbiddenError(error, {
+      reason: "unknown",
+      hint: "sharing is refused: only the owner manages members of a `shared` image, and only a member sets its own status",
+      imageId,
+      visibility,
+    });
+  }
+}
+
+function membersPath(imageId: string): string {
+  return `/v2/images/${pathSegment(imageId)}/members`;
+}
+
+function memberPath(imageId: string, memberId: string): string {
+  return `${membersPath(imageId)}/${pathSegment(memberId)}`;
+}
+
+function checkMemberId(check: InputChecker, path: (string | number)[], memberId: unknown): void {
+  check.string(path, memberId, { max: MAX_MEMBER_ID });
+  if (typeof memberId === "string" && /[/\s]/.test(memberId)) check.fail(path, "must be a project id (no `/` or spaces)");
+}
+
+function checkIds(operation: string, imageId: string, ...memberId: string[]): void {
+  const check = new InputChecker(operation);
+  check.uuid(["imageId"], imageId);
+  for (const id of memberId) checkMemberId(check, ["memberId"], id);
+  check.throwIfInvalid();
+}

@@ -1,0 +1,252 @@
+import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { pathSegment } from "../http/endpoint.js";
+import type { QueryEntries } from "../http/query.js";
+import { DISK_FORMATS, SORT_DIRECTIONS, type DiskFormat, type SortDirection } from "../images/enums.js";
+import { checkImageAttribute } from "../images/image-attributes.js";
+import { paginate, type PageIterator } from "../pagination/paginator.js";
+import { TaskListSchema, TaskSchema, type Task, type TaskList, type TaskStatus } from "../schemas/image-v2.js";
+import { InputChecker } from "../validation/checker.js";
+import { waitFor, type WaitOptions } from "../waiters/wait-for.js";
+import { TaskFailedError } from "./task-errors.js";
+
+/** Every task status. */
+export const TASK_STATUSES: readonly TaskStatus[] = ["pending", "processing", "success", "failure"];
+/** Task types a client may create (`export` exists on Rackspace only; Glance answers 400). */
+export const TASK_TYPES = ["import", "export"] as const;
+/** A task type a client may create. */
+export type TaskType = (typeof TASK_TYPES)[number];
+/** Keys Glance can sort tasks by. */
+export const TASK_SORT_KEYS = ["id", "type", "status", "created_at", "updated_at", "owner", "expires_at"] as const;
+/** A key Glance can sort tasks by. */
+export type TaskSortKey = (typeof TASK_SORT_KEYS)[number];
+
+/** Input of an `import` task: Glance fetches `import_from` and creates an image from it. */
+export interface ImportTaskInput {
+  /** URL of the data (`http(s)://…`; loopback sources need the operator's `allowed_hosts`/`allowed_ports`). */
+  readonly import_from: string;
+  /** Disk format of the source data. */
+  readonly import_from_format: DiskFormat;
+  /** Attributes of the image to create (`disk_format` and `container_format` at least). */
+  readonly image_properties: Readonly<Record<string, unknown>>;
+}
+
+/** Input of an `export` task (Rackspace shape). */
+export interface ExportTaskInput {
+  /** The image to export. */
+  readonly image_uuid: string;
+  /** The Swift container that receives the exported file. */
+  readonly receiving_swift_container: string;
+}
+
+/** Body of `POST /v2/tasks`. */
+export type CreateTaskInput = { readonly type: "import"; readonly input: ImportTaskInput } | { readonly type: "export"; readonly input: ExportTaskInput };
+
+/** Filters, sorting and paging of `GET /v2/tasks`. */
+export interface ListTasksQuery {
+  /** Page size. */
+  readonly limit?: number;
+  /** Id of the last task of the previous page. */
+  readonly marker?: string;
+  /** Task type (Glance accepts only `import` as a filter). */
+  readonly type?: string;
+  /** Task status. */
+  readonly status?: TaskStatus;
+  /** Sort key (default `created_at`). */
+  readonly sort_key?: TaskSortKey;
+  /** Sort direction (default `desc`). */
+  readonly sort_dir?: SortDirection;
+}
+
+/** Options of {@link TasksApi.wait}: the waiter's options. */
+export type WaitForTaskOptions = WaitOptions<Task> & { readonly headers?: Readonly<Record<string, string>> };
+
+/**
+ * Glance v2 tasks (API ≥ 2.2; admin-only unless the operator opens `tasks_api_access`):
+ * create `import`/`export` tasks, read one, list with filters (one page, or every page through an
+ * async iterator), and wait for one to end. A task in `failure` becomes a {@link TaskFailedError}
+ * carrying the server's message.
+ */
+export class TasksApi {
+  readonly #http: HttpClient;
+
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /** Creates a task (`POST /v2/tasks`, 201, status `pending`). Input is checked before sending. */
+  async create(task: CreateTaskInput, options?: CallOptions): Promise<Task> {
+    const check = new InputChecker("tasks.create");
+    checkCreateTask(check, task);
+    check.throwIfInvalid();
+    const { data } = await this.#http.json(
+      {
+        operation: "tasks.create",
+        method: "POST",
+        path: "/v2/tasks",
+        headers: { "content-type": "application/json" },
+        body: new TextEncoder().encode(JSON.stringify({ type: task.type, input: task.input })),
+        expect: [201],
+      },
+      TaskSchema,
+      options,
+    );
+    return data;
+  }
+
+  /** Creates an `import` task: Glance downloads `import_from` into a new image. */
+  createImport(input: ImportTaskInput, options?: CallOptions): Promise<Task> {
+    return this.create({ type: "import", input }, options);
+  }
+
+  /** Creates an `export` task (Rackspace: exports `image_uuid` into `receiving_swift_container`). */
+  createExport(input: ExportTaskInput, options?: CallOptions): Promise<Task> {
+    return this.create({ type: "export", input }, options);
+  }
+
+  /** Reads one task (`GET /v2/tasks/{id}`) with its `input`, `result` and `message`. */
+  async get(taskId: string, options?: CallOptions): Promise<Task> {
+    const check = new InputChecker("tasks.get");
+    check.uuid(["taskId"], taskId);
+    check.throwIfInvalid();
+    const { data } = await this.#http.json(
+      { operation: "tasks.get", method: "GET", path: `/v2/tasks/${pathSegment(taskId)}`, expect: [200] },
+      TaskSchema,
+      options,
+    );
+    return data;
+  }
+
+  /** Reads one page of tasks (`GET /v2/tasks`). List entries have no `input`/`result`/`message`. */
+  async list(query: ListTasksQuery = {}, options?: CallOptions): Promise<TaskList> {
+    const entries = listTasksQueryEntries(query, "tasks.list");
+    const { data } = await this.#http.json(
+      { operation: "tasks.list", method: "GET", path: "/v2/tasks", query: entries, expect: [200] },
+      TaskListSchema,
+      options,
+    );
+    return data;
+  }
+
+  /** Every task matching `query`, page after page, as an async iterator (`query.limit` is the page size). */
+  listAll(query: ListTasksQuery = {}, options?: CallOptions): PageIterator<Task, TaskList & { items: Task[] }> {
+    const base = listTasksQueryEntries(query, "tasks.listAll").filter(([name]) => name !== "marker");
+    return paginate(async (marker) => {
+      const start = marker ?? query.marker;
+      const entries = start === undefined ? base : [...base, ["marker", start] as const];
+      const { data } = await this.#http.json(
+        { operation: "tasks.listAll", method: "GET", path: "/v2/tasks", query: entries, expect: [200] },
+        TaskListSchema,
+        options,
+      );
+      return Object.assign(data, { items: data.tasks });
+    });
+  }
+
+  /**
+   * Waits until the task ends: resolves with the task in `success`, rejects with
+   * {@link TaskFailedError} (server message kept) on `failure`. Timeout (default 10 min),
+   * backoff with jitter, abort, progress on every poll and retried polls as in `waitFor`.
+   */
+  wait(task: string | Task, options: WaitForTaskOptions = {}): Promise<Task> {
+    return waitForTask(this, typeof task === "string" ? task : task.id, options);
+  }
+}
+
+/** What {@link waitForTask} needs of a client or API: `get`. */
+export interface TaskGetter {
+  get(taskId: string, options?: CallOptions): Promise<Task>;
+}
+
+/**
+ * Waits for a task to reach `success` (returns the final task) or `failure` (throws
+ * {@link TaskFailedError}). Accepts `client.tasks` or anything with a `get(taskId)`.
+ */
+export async function waitForTask(tasks: TaskGetter | { readonly tasks: TaskGetter }, taskId: string, options: WaitForTaskOptions = {}): Promise<Task> {
+  const check = new InputChecker("waitForTask");
+  check.uuid(["taskId"], taskId);
+  check.throwIfInvalid();
+  const api = "tasks" in tasks ? tasks.tasks : tasks;
+  return waitFor<Task>({
+    ...options,
+    description: `task ${taskId} to succeed`,
+    poll: ({ signal }) => api.get(taskId, { signal, headers: options.headers }),
+    statusOf: (task) => task.status,
+    isSuccess: (task) => task.status === "success",
+    isFailure: (task) => task.status === "failure",
+    failureError: (task, description) => new TaskFailedError(task, description),
+  });
+}
+
+function checkCreateTask(check: InputChecker, task: CreateTaskInput): void {
+  if (typeof task !== "object" || task === null) {
+    check.fail([], "must be { type, input }");
+    return;
+  }
+  check.oneOf(["type"], task.type, TASK_TYPES);
+  const input = task.input as unknown as Record<string, unknown> | undefined;
+  if (typeof input !== "object" || input === null) {
+    check.fail(["input"], "must be an object");
+    return;
+  }
+  if (task.type === "import") {
+    const url = input.import_from;
+    check.string(["input", "import_from"], url);
+    if (typeof url === "string" && url.length > 0 && !isAbsoluteUrl(url)) check.fail(["input", "import_from"], `must be an absolute URL (e.g. https://host/file.qcow2), got ${JSON.stringify(url)}`);
+    check.oneOf(["input", "import_from_format"], input.import_from_format, DISK_FORMATS);
+    const props = input.image_properties;
+    if (typeof props !== "object" || props === null || Array.isArray(props)) {
+      check.fail(["input", "image_properties"], "must be an object of image attributes (disk_format, container_format, name…)");
+    } else {
+      for (const [name, value] of Object.entries(props)) {
+        if (value !== undefined) checkImageAttribute(check, ["input", "image_properties", name], name, value, "create");
+      }
+    }
+  } else if (task.type === "export") {
+    check.uuid(["input", "image_uuid"], input.image_uuid);
+    check.string(["input", "receiving_swift_container"], input.receiving_swift_container, { max: 256 });
+  }
+}
+
+function isAbsoluteUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol.length > 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks a task list query and turns it into query parameters (throws `ValidationError`). */
+export function listTasksQueryEntries(query: ListTasksQuery, operation = "tasks.list"): QueryEntries {
+  const check = new InputChecker(operation);
+  const out: [string, string][] = [];
+  const known = new Set(["limit", "marker", "type", "status", "sort_key", "sort_dir"]);
+  for (const [key, value] of Object.entries(query)) {
+    if (!known.has(key) && value !== undefined) check.fail([key], `is not a task filter (use ${[...known].join(", ")})`);
+  }
+  if (query.limit !== undefined) {
+    check.integer(["limit"], query.limit, { min: 1 });
+    out.push(["limit", String(query.limit)]);
+  }
+  if (query.marker !== undefined) {
+    check.uuid(["marker"], query.marker);
+    out.push(["marker", String(query.marker)]);
+  }
+  if (query.type !== undefined) {
+    check.string(["type"], query.type, { max: 255 });
+    out.push(["type", String(query.type)]);
+  }
+  if (query.status !== undefined) {
+    check.oneOf(["status"], query.status, TASK_STATUSES);
+    out.push(["status", String(query.status)]);
+  }
+  if (query.sort_key !== undefined) {
+    check.oneOf(["sort_key"], query.sort_key, TASK_SORT_KEYS);
+    out.push(["sort_key", String(query.sort_key)]);
+  }
+  if (query.sort_dir !== undefined) {
+    check.oneOf(["sort_dir"], query.sort_dir, SORT_DIRECTIONS);
+    out.push(["sort_dir", String(query.sort_dir)]);
+  }
+  check.throwIfInvalid();
+  return out;
+}
