@@ -1,5 +1,7 @@
 import { createFetchTransport, ImageClient, type ImageClientConfig, type Transport } from "@cloud-images/core";
 import { createUndiciTransport, type UndiciTransportOptions } from "./transport/undici-transport.js";
+import { NodeFileData } from "./data/file-data.js";
+import { nodeHashFactory } from "./data/node-hash-factory.js";
 
 /** Options of the Node {@link createClient}. */
 export interface NodeClientOptions extends Omit<ImageClientConfig, "transport"> {
@@ -16,11 +18,14 @@ export interface NodeClientOptions extends Omit<ImageClientConfig, "transport"> 
 export class NodeImageClient extends ImageClient {
   /** The transport requests go through. */
   readonly transport: Transport;
+  /** Files and Node streams: upload from a path or `Readable`, download to a path (temp + rename). */
+  readonly files: NodeFileData;
 
   constructor(options: NodeClientOptions) {
     const transport = pickTransport(options);
-    super({ ...options, transport });
+    super({ hashFactory: nodeHashFactory, ...options, transport });
     this.transport = transport;
+    this.files = new NodeFileData(this);
   }
 
   /** Closes pooled connections; the client should not be used afterwards. */

@@ -10,3 +10,4 @@ export {
   type UndiciTransport,
   type UndiciTransportOptions,
 } from "./transport/undici-transport.js";
+export { nodeHashFactory, NodeFileData, type DownloadToFileOptions } from "./data/index.js";

@@ -1,0 +1,10 @@
+export {
+  HASH_ALGORITHMS,
+  DEFAULT_OS_HASH_ALGO,
+  isHashAlgorithm,
+  type HashAlgorithm,
+  type HashFactory,
+  type IncrementalHash,
+} from "./hash-factory.js";
+export { wasmHashFactory } from "./wasm-hash-factory.js";
+export { HashSet } from "./hash-set.js";

@@ -1,0 +1,171 @@
+import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { imagePath, type ImagesApi } from "../images/images-api.js";
+import { pathSegment } from "../http/endpoint.js";
+import {
+  ImportInfoSchema,
+  StoresDetailInfoSchema,
+  StoresInfoSchema,
+  UsageInfoSchema,
+  type Image,
+  type ImportInfo,
+  type ImportRequest,
+  type StoresDetailInfo,
+  type StoresInfo,
+  type UsageInfo,
+} from "../schemas/image-v2.js";
+import { InputChecker } from "../validation/checker.js";
+import { waitForActive, type WaitForActiveOptions } from "./wait-for-active.js";
+
+/** Import method names (spec: `ImportRequest.method.name`). */
+export type ImportMethod = ImportRequest["method"]["name"];
+
+/** Where an import writes, in a multi-store deployment. */
+export interface StoreTargets {
+  /** Stores to import to. */
+  readonly stores?: readonly string[] | undefined;
+  /** Import to every store (not with `stores`). */
+  readonly allStores?: boolean | undefined;
+  /** Fail when any store fails (Glance's default `true`). */
+  readonly allStoresMustSucceed?: boolean | undefined;
+}
+
+/**
+ * Interoperable image import (API ≥ 2.6): `glance-direct` (after `data.stage`),
+ * `web-download`, `copy-image` between stores; discovery of import methods, stores and quota
+ * usage; waiting until an image is active.
+ */
+export class ImportsApi {
+  readonly #http: HttpClient;
+  readonly #images: ImagesApi;
+
+  constructor(http: HttpClient, images: ImagesApi) {
+    this.#http = http;
+    this.#images = images;
+  }
+
+  /** `GET /v2/info/import`: the import methods the server allows. */
+  async info(options?: CallOptions): Promise<ImportInfo> {
+    const { data } = await this.#http.json({ operation: "imports.info", method: "GET", path: "/v2/info/import", expect: [200] }, ImportInfoSchema, options);
+    return data;
+  }
+
+  /** The names of the import methods the server allows (from {@link info}). */
+  async methods(options?: CallOptions): Promise<string[]> {
+    return [...(await this.info(options))["import-methods"].value];
+  }
+
+  /** `GET /v2/info/stores`: the stores of a multi-store deployment (404/400 when not multi-store). */
+  async stores(options?: CallOptions): Promise<StoresInfo> {
+    const { data } = await this.#http.json({ operation: "imports.stores", method: "GET", path: "/v2/info/stores", expect: [200] }, StoresInfoSchema, options);
+    return data;
+  }
+
+  /** `GET /v2/info/stores/detail` (admin by default policy). */
+  async storesDetail(options?: CallOptions): Promise<StoresDetailInfo> {
+    const { data } = await this.#http.json(
+      { operation: "imports.storesDetail", method: "GET", path: "/v2/info/stores/detail", expect: [200] },
+      StoresDetailInfoSchema,
+      options,
+    );
+    return data;
+  }
+
+  /** `GET /v2/info/usage`: quota usage of the caller's project. */
+  async usage(options?: CallOptions): Promise<UsageInfo> {
+    const { data } = await this.#http.json({ operation: "imports.usage", method: "GET", path: "/v2/info/usage", expect: [200] }, UsageInfoSchema, options);
+    return data;
+  }
+
+  /** Starts an import (`POST /v2/images/{id}/import`, 202). It runs in the background: see {@link waitForActive}. */
+  async start(imageId: string, method: ImportRequest["method"], targets: StoreTargets = {}, options?: CallOptions): Promise<void> {
+    const check = new InputChecker("imports.start");
+    check.uuid(["imageId"], imageId);
+    check.oneOf(["method", "name"], method?.name, ["glance-direct", "web-download", "copy-image", "glance-download"]);
+    if (method?.name === "web-download") checkUrl(check, ["method", "uri"], method.uri);
+    checkTargets(check, targets);
+    check.throwIfInvalid();
+    const body: ImportRequest = { method: { ...method } };
+    if (targets.stores !== undefined) body.stores = [...targets.stores];
+    if (targets.allStores !== undefined) body.all_stores = targets.allStores;
+    if (targets.allStoresMustSucceed !== undefined) body.all_stores_must_succeed = targets.allStoresMustSucceed;
+    await this.#http.empty(
+      {
+        operation: "imports.start",
+        method: "POST",
+        path: `${imagePath(imageId)}/import`,
+        headers: { "content-type": "application/json" },
+        body: new TextEncoder().encode(JSON.stringify(body)),
+        expect: [202],
+      },
+      options,
+    );
+  }
+
+  /** Imports staged data (`glance-direct`; stage it first with `data.stage`). */
+  async glanceDirect(imageId: string, targets: StoreTargets = {}, options?: CallOptions): Promise<void> {
+    await this.start(imageId, { name: "glance-direct" }, targets, options);
+  }
+
+  /** Has Glance fetch the data from a URL (`web-download`, to a `queued` image). */
+  async webDownload(imageId: string, uri: string, targets: StoreTargets = {}, options?: CallOptions): Promise<void> {
+    await this.start(imageId, { name: "web-download", uri }, targets, options);
+  }
+
+  /** Copies an active image's data to more stores (`copy-image`, API ≥ 2.8; admin by default policy). */
+  async copyImage(imageId: string, targets: StoreTargets, options?: CallOptions): Promise<void> {
+    const check = new InputChecker("imports.copyImage");
+    if (!targets.allStores && (targets.stores?.length ?? 0) === 0) check.fail(["stores"], "name at least one store, or set allStores");
+    check.throwIfInvalid();
+    await this.start(imageId, { name: "copy-image" }, targets, options);
+  }
+
+  /** Removes the image's copy in one store (`DELETE /v2/stores/{store}/{id}`, API ≥ 2.10). */
+  async deleteFromStore(imageId: string, storeId: string, options?: CallOptions): Promise<void> {
+    const check = new InputChecker("imports.deleteFromStore");
+    check.uuid(["imageId"], imageId);
+    check.string(["storeId"], storeId);
+    check.throwIfInvalid();
+    await this.#http.empty(
+      { operation: "imports.deleteFromStore", method: "DELETE", path: `/v2/stores/${pathSegment(storeId)}/${pathSegment(imageId)}`, expect: [204] },
+      options,
+    );
+  }
+
+  /**
+   * Polls until the image is `active` with no store import pending (and, with `stores`, in
+   * those stores). Throws `ImportFailedError` (killed, failed stores, failed task) or
+   * `WaitTimeoutError`.
+   */
+  async waitForActive(imageId: string, options: WaitForActiveOptions = {}): Promise<Image> {
+    const check = new InputChecker("imports.waitForActive");
+    check.uuid(["imageId"], imageId);
+    if (options.timeoutMs !== undefined) check.integer(["timeoutMs"], options.timeoutMs, { min: 0 });
+    check.throwIfInvalid();
+    return waitForActive(this.#images, this.#http, imageId, options);
+  }
+}
+
+/** Records a problem unless `value` is an absolute http(s) URL. */
+export function checkUrl(check: InputChecker, path: (string | number)[], value: unknown): void {
+  let ok = false;
+  if (typeof value === "string") {
+    try {
+      const url = new URL(value);
+      ok = url.protocol === "http:" || url.protocol === "https:";
+    } catch {
+      ok = false;
+    }
+  }
+  if (!ok) check.fail(path, "must be an absolute http(s) URL");
+}
+
+/** Records problems in store targets. */
+export function checkTargets(check: InputChecker, targets: StoreTargets): void {
+  if (targets.stores !== undefined) {
+    if (!Array.isArray(targets.stores)) check.fail(["stores"], "must be an array of store ids");
+    else targets.stores.forEach((s, i) => check.string(["stores", i], s));
+  }
+  if (targets.allStores !== undefined) check.boolean(["allStores"], targets.allStores);
+  if (targets.allStoresMustSucceed !== undefined) check.boolean(["allStoresMustSucceed"], targets.allStoresMustSucceed);
+  if (targets.allStores && (targets.stores?.length ?? 0) > 0) check.fail(["stores"], "cannot be combined with allStores");
+}
