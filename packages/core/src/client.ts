@@ -6,6 +6,11 @@ import { VersionsApi } from "./versions/versions-api.js";
 import { MembersApi } from "./members/members-api.js";
 import { SchemasApi } from "./schemas-api/schemas-api.js";
 import { TasksApi } from "./tasks/tasks-api.js";
+import { ImageDataApi } from "./data/image-data-api.js";
+import type { HashFactory } from "./hashing/hash-factory.js";
+import { wasmHashFactory } from "./hashing/wasm-hash-factory.js";
+import { ImportsApi } from "./imports/imports-api.js";
+import { uploadImage, type UploadImageRequest, type UploadImageResult } from "./imports/upload-image.js";
 
 /** Default total time of one call: 60 s. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -34,6 +39,8 @@ export interface ImageClientConfig {
    * fill it from the token).
    */
   readonly projectId?: string | undefined;
+  /** Hashes for image data (default: `hash-wasm`; the Node package supplies `node:crypto`). */
+  readonly hashFactory?: HashFactory | undefined;
 }
 
 /**
@@ -55,6 +62,10 @@ export class ImageClient {
   readonly schemas: SchemasApi;
   /** The project id the client acts as (config `projectId`), when known; may be set later. */
   projectId: string | undefined;
+  /** Image data: streamed upload/download with hashing, verification, progress and resume. */
+  readonly data: ImageDataApi;
+  /** Interoperable import (glance-direct, web-download, copy-image), stores, usage, waiting for active. */
+  readonly imports: ImportsApi;
 
   constructor(config: ImageClientConfig) {
     const auth = config.auth ?? (config.token === undefined ? undefined : tokenAuth(config.token));
@@ -72,6 +83,17 @@ export class ImageClient {
     this.members = new MembersApi(this.http, this.images, () => this.projectId);
     this.tasks = new TasksApi(this.http);
     this.schemas = new SchemasApi(this.http, this.images);
+    this.data = new ImageDataApi(this.http, this.images, config.hashFactory ?? wasmHashFactory);
+    this.imports = new ImportsApi(this.http, this.images);
+  }
+
+  /**
+   * Creates an image (client-chosen id), gets its data in (upload, stage + glance-direct, or
+   * web-download), waits until active and verifies it; deletes it on failure unless
+   * `keepOnFailure`. Safe to retry with the same `attributes.id`.
+   */
+  async uploadImage(request: UploadImageRequest): Promise<UploadImageResult> {
+    return uploadImage({ http: this.http, images: this.images, data: this.data, imports: this.imports }, request);
   }
 
   /** A readable summary without credentials (also used by `util.inspect`). */

@@ -42,3 +42,6 @@ export * from "./waiters/index.js";
 export * from "./members/index.js";
 export * from "./tasks/index.js";
 export * from "./schemas-api/index.js";
+export * from "./hashing/index.js";
+export * from "./data/index.js";
+export * from "./imports/index.js";
