@@ -11,9 +11,12 @@ export function filesAccount(tenantId: string): string {
 
 /** Who a request is from. */
 export interface Caller {
-  readonly user: EmulatorUser;
+  /** The emulator account, when the caller authenticated as one (absent for trusted-auth headers). */
+  readonly user?: EmulatorUser | undefined;
   readonly tenantId: string;
-  readonly token: string;
+  readonly userId: string;
+  /** Roles; `admin` is a cloud admin (only reachable through trusted-auth headers in glance mode). */
+  readonly roles: readonly string[];
 }
 
 const UNAUTHORIZED = "Unable to authenticate user with credentials provided.";
@@ -48,7 +51,7 @@ export class Identity {
     }
     const user = this.users.find((u) => u.userId === record.userId);
     if (!user) return fault(401, "unauthorized", UNAUTHORIZED);
-    return { user, tenantId: record.tenantId, token };
+    return { user, tenantId: record.tenantId, userId: user.userId, roles: ["member", "reader"] };
   }
 
   /** Forgets every token (tests use it to force re-authentication). */

@@ -7,6 +7,7 @@ import path from "node:path";
 import { Faults, type FaultInjector, type FaultSpec } from "./faults.js";
 import { Ctx, fault, faultName, HttpFailure, json, type Reply } from "./http.js";
 import { Identity, type Caller, type EmulatorStats } from "./identity.js";
+import { seed } from "./seeds.js";
 import { Store } from "./store.js";
 import { DEFAULT_USERS, REGIONS, type EmulatorOptions, type EmulatorUser, type Region } from "./types.js";
 
@@ -14,6 +15,8 @@ import { DEFAULT_USERS, REGIONS, type EmulatorOptions, type EmulatorUser, type R
 export interface Service {
   /** Handles a request whose path starts with the service's prefix; `rest` follows the region. */
   handle(ctx: Ctx, caller: Caller, region: Region, rest: string): Promise<Reply>;
+  /** Authenticates a request another way than by token (glance mode's trusted-auth headers). */
+  authenticate?(ctx: Ctx): Caller | undefined;
   /** Moves time-driven state forward (tasks, snapshots); returns whether anything changed. */
   advance?(now: number): boolean;
 }
@@ -82,7 +85,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const services = new Map<string, Service>();
   for (const [prefix, factory] of factories) services.set(prefix, factory(runtime));
-  if (store.fresh) store.save();
+  if (store.fresh) {
+    seed(store, users, runtime.mode);
+    store.save();
+  }
 
   const advance = (): void => {
     const now = Date.now();
@@ -109,7 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (service) {
         const region = m[2]!.toUpperCase() as Region;
         if (prefix !== "servers-v1" && !REGIONS.includes(region)) return fault(404, "itemNotFound", `Unknown region ${m[2]}.`);
-        const caller = identity.caller(ctx);
+        const caller = service.authenticate?.(ctx) ?? identity.caller(ctx);
         if ("status" in caller) return caller;
         return service.handle(ctx, caller, region, m[3] ?? "");
       }

@@ -1,9 +1,12 @@
-// Mounts every service on the emulator. Services not built yet answer 501 (after the token check).
-import { fault } from "./http.js";
+// Mounts every service on the emulator.
+import { ComputeService } from "./compute.js";
+import { ComputeV1Service } from "./compute-v1.js";
+import { FilesService } from "./files.js";
+import { ImageService } from "./images.js";
 import { registerService } from "./server.js";
 
-for (const prefix of ["images", "files", "servers", "servers-v1"]) {
-  registerService(prefix, () => ({
-    handle: async () => fault(501, "notImplemented", `The emulator does not serve /${prefix} yet.`),
-  }));
-}
+let images: ImageService | undefined;
+registerService("images", (rt) => (images = new ImageService(rt)));
+registerService("files", (rt) => new FilesService(rt));
+registerService("servers", (rt) => new ComputeService(rt, images ?? new ImageService(rt)));
+registerService("servers-v1", (rt) => new ComputeV1Service(rt));

@@ -1,0 +1,81 @@
+/**
+ * Dev-mode self-check: every answer the emulator sends is checked against the schemas that
+ * the SDK derives from spec/ (zod schemas tied to the generated OpenAPI types).
+ */
+import type { z } from "zod";
+import {
+  ErrorResponseSchema,
+  ImageListSchema,
+  ImageSchema,
+  ImageTaskListSchema,
+  JsonSchemaDocumentSchema,
+  MemberListSchema,
+  MemberSchema,
+  TaskListSchema,
+  TaskSchema,
+  VersionsDocumentSchema,
+} from "@cloud-images/core";
+import type { ResponseRecord } from "../src/index.js";
+
+type Rule = [method: string, path: RegExp, schema: z.ZodType];
+const ID = "[^/]+";
+const IMAGE_RULES: Rule[] = [
+  ["GET", /^\/?$/, VersionsDocumentSchema],
+  ["GET", /^\/v2\/images$/, ImageListSchema],
+  ["POST", /^\/v2\/images$/, ImageSchema],
+  ["GET", new RegExp(`^/v2/images/${ID}$`), ImageSchema],
+  ["PATCH", new RegExp(`^/v2/images/${ID}$`), ImageSchema],
+  ["GET", new RegExp(`^/v2/images/${ID}/members$`), MemberListSchema],
+  ["POST", new RegExp(`^/v2/images/${ID}/members$`), MemberSchema],
+  ["GET", new RegExp(`^/v2/images/${ID}/members/${ID}$`), MemberSchema],
+  ["PUT", new RegExp(`^/v2/images/${ID}/members/${ID}$`), MemberSchema],
+  ["GET", new RegExp(`^/v2/images/${ID}/tasks$`), ImageTaskListSchema],
+  ["GET", /^\/v2\/tasks$/, TaskListSchema],
+  ["POST", /^\/v2\/tasks$/, TaskSchema],
+  ["GET", new RegExp(`^/v2/tasks/${ID}$`), TaskSchema],
+  ["GET", new RegExp(`^/v2/schemas/${ID}$`), JsonSchemaDocumentSchema],
+];
+
+/** Extra rules for other services (compute), added by their tests. */
+export const extraRules: { prefix: RegExp; rules: Rule[]; error?: z.ZodType }[] = [];
+
+/** Problems found in one response (empty when it matches the spec, or no rule applies). */
+export function checkResponse(record: ResponseRecord): string[] {
+  const image = /^\/images\/[A-Z]{3}(\/.*)?$/.exec(record.path);
+  let rules: Rule[] = [];
+  let rest = "";
+  let errorSchema: z.ZodType | undefined;
+  if (image) {
+    rules = IMAGE_RULES;
+    rest = image[1] ?? "/";
+    errorSchema = ErrorResponseSchema;
+  } else {
+    for (const extra of extraRules) {
+      const m = extra.prefix.exec(record.path);
+      if (m) {
+        rules = extra.rules;
+        rest = m[1] ?? "/";
+        errorSchema = extra.error;
+      }
+    }
+  }
+  if (rules.length === 0) return [];
+  const text = record.body.toString("utf8");
+  const where = `${record.method} ${record.path} → ${record.status}`;
+  if (record.status >= 400) {
+    if (!errorSchema || record.status === 401) return [];
+    const parsed = errorSchema.safeParse(JSON.parse(text));
+    return parsed.success ? [] : [`${where}: error body ${text}`];
+  }
+  const rule = rules.find(([m, re]) => m === record.method && re.test(rest));
+  if (!rule || text === "") return [];
+  const parsed = rule[2].safeParse(JSON.parse(text));
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) => `${where}: ${i.path.join(".")}: ${i.message}`);
+}
+
+/** Collects problems of every response of an emulator (pass `onResponse` to startEmulator). */
+export function specRecorder(): { onResponse: (r: ResponseRecord) => void; problems: string[] } {
+  const problems: string[] = [];
+  return { problems, onResponse: (r) => problems.push(...checkResponse(r)) };
+}
