@@ -17,8 +17,11 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Settings of an image client. */
 export interface ImageClientConfig {
-  /** Image service endpoint, with or without a version suffix (`https://glance:9292` or `…/v2`). */
-  readonly endpoint: string;
+  /**
+   * Image service endpoint, with or without a version suffix (`https://glance:9292` or `…/v2`),
+   * or a function finding it before the first request (e.g. `identitySession.endpointResolver({ type: "image" })`).
+   */
+  readonly endpoint: string | ((signal?: AbortSignal) => Promise<string>);
   /** The runtime's transport (the Node and browser packages supply one). */
   readonly transport: Transport;
   /** A token sent as `X-Auth-Token`. Kept out of errors, logs and `inspect` output. */
@@ -70,7 +73,8 @@ export class ImageClient {
   constructor(config: ImageClientConfig) {
     const auth = config.auth ?? (config.token === undefined ? undefined : tokenAuth(config.token));
     this.http = new HttpClient({
-      root: normalizeEndpoint(config.endpoint),
+      root: typeof config.endpoint === "string" ? normalizeEndpoint(config.endpoint) : "",
+      resolveRoot: typeof config.endpoint === "string" ? undefined : config.endpoint,
       transport: config.transport,
       auth,
       headers: config.headers,
@@ -98,12 +102,12 @@ export class ImageClient {
 
   /** A readable summary without credentials (also used by `util.inspect`). */
   toJSON(): { endpoint: string } {
-    return { endpoint: this.http.root };
+    return { endpoint: this.http.root || "(from the service catalog)" };
   }
 
   /** Node's `util.inspect` hook: shows the endpoint only, never credentials. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `ImageClient { endpoint: '${this.http.root}' }`;
+    return `ImageClient { endpoint: '${this.http.root || "(from the service catalog)"}' }`;
   }
 }
 

@@ -45,3 +45,5 @@ export * from "./schemas-api/index.js";
 export * from "./hashing/index.js";
 export * from "./data/index.js";
 export * from "./imports/index.js";
+export * from "./identity/index.js";
+export * from "./schemas/identity.js";

@@ -7,6 +7,8 @@ import type { RequestBody, Transport, TransportResponse } from "../transport/tra
 import { parseErrorMessage } from "./error-body.js";
 import { encodeQuery, type QueryEntries } from "./query.js";
 import { redactUrl, safeHeaders } from "./redact.js";
+import { normalizeEndpoint } from "./endpoint.js";
+import { RequestNotReplayableError } from "../identity/errors.js";
 
 /** Options every SDK call accepts. */
 export interface CallOptions {
@@ -20,8 +22,16 @@ export interface CallOptions {
 
 /** Supplies authentication headers for each request (a token, or trusted headers). */
 export interface AuthProvider {
-  /** Headers to add to a request. Called once per request. */
+  /** Headers to add to a request. Called once per request (and again for a replay). */
   headers(signal?: AbortSignal): Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * Optional: the server answered 401 to a request sent with `rejected` (the headers this
+   * provider gave). A provider that can get a new token drops the rejected one here; the HTTP
+   * layer then asks for headers again and replays the request ONCE when its body is replayable
+   * (none, or bytes), else throws `RequestNotReplayableError`. Without this method a 401 is
+   * simply an `UnauthorizedError`.
+   */
+  invalidate?(rejected: Readonly<Record<string, string>>): void | Promise<void>;
 }
 
 /** A request as operations describe it, before endpoint, auth and defaults are applied. */
@@ -44,8 +54,13 @@ export interface OperationRequest {
 
 /** Settings of an {@link HttpClient}. */
 export interface HttpClientConfig {
-  /** Endpoint root (see `normalizeEndpoint`). */
+  /** Endpoint root (see `normalizeEndpoint`); ignored while `resolveRoot` has not answered. */
   readonly root: string;
+  /**
+   * Optional: finds the endpoint root before the first request (e.g. from a service catalog).
+   * Called once; a failure is thrown by the call and retried by the next one.
+   */
+  readonly resolveRoot?: ((signal?: AbortSignal) => Promise<string>) | undefined;
   /** The runtime's transport. */
   readonly transport: Transport;
   /** Authentication, if any. */
@@ -80,14 +95,33 @@ const MAX_ERROR_BODY = 4096;
  */
 export class HttpClient {
   readonly #config: HttpClientConfig;
+  #root: string;
+  #resolving: Promise<string> | undefined;
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
+    this.#root = config.resolveRoot ? "" : config.root;
   }
 
-  /** The endpoint root requests are sent to. */
+  /** The endpoint root requests are sent to (empty until a `resolveRoot` has answered). */
   get root(): string {
-    return this.#config.root;
+    return this.#root;
+  }
+
+  /** Resolves the root through `resolveRoot` once (single-flight); a no-op when already known. */
+  async resolveRoot(signal?: AbortSignal): Promise<string> {
+    if (this.#root !== "" || !this.#config.resolveRoot) return this.#root;
+    this.#resolving ??= this.#config.resolveRoot(signal).then(
+      (root) => {
+        this.#root = normalizeEndpoint(root);
+        return this.#root;
+      },
+      (error: unknown) => {
+        this.#resolving = undefined;
+        throw error;
+      },
+    );
+    return this.#resolving;
   }
 
   /** Whether JSON answers are validated against the spec's schemas. */
@@ -97,11 +131,12 @@ export class HttpClient {
 
   /** Builds the absolute URL of a path and query below the root. */
   url(path: string, query?: QueryEntries): string {
-    return this.#config.root + path + encodeQuery(query ?? []);
+    return this.#root + path + encodeQuery(query ?? []);
   }
 
   /** Sends a request and returns the response once its status is known to be expected. */
   async call(op: OperationRequest, options: CallOptions = {}): Promise<CallResult> {
+    if (this.#root === "" && this.#config.resolveRoot) await this.resolveRoot(options.signal);
     const url = this.url(op.path, op.query);
     const shownUrl = redactUrl(url);
     const description = { method: op.method, url: shownUrl };
@@ -118,24 +153,43 @@ export class HttpClient {
     };
 
     let response: TransportResponse;
-    try {
-      if (deadline.signal.aborted) throw deadline.signal.reason;
-      const authHeaders = this.#config.auth ? await this.#config.auth.headers(deadline.signal) : undefined;
-      const headers: Record<string, string> = { accept: "application/json" };
-      assignLower(headers, this.#config.headers);
-      assignLower(headers, authHeaders);
-      assignLower(headers, op.headers);
-      assignLower(headers, options.headers);
-      response = await this.#config.transport.request({
-        method: op.method,
-        url,
-        headers,
-        body: op.body,
-        signal: deadline.signal,
-      });
-    } catch (error) {
-      deadline.release();
-      throw classify(error);
+    const auth = this.#config.auth;
+    // 401 with an auth provider that can renew: re-authenticate once and replay (see AuthProvider.invalidate).
+    const mayRenew = auth?.invalidate !== undefined && !op.expect.includes(401);
+    const replayable = op.body === undefined || op.body instanceof Uint8Array;
+    let renewed = false;
+    for (;;) {
+      let authHeaders: Record<string, string> | undefined;
+      try {
+        if (deadline.signal.aborted) throw deadline.signal.reason;
+        authHeaders = auth ? await auth.headers(deadline.signal) : undefined;
+        const headers: Record<string, string> = { accept: "application/json" };
+        assignLower(headers, this.#config.headers);
+        assignLower(headers, authHeaders);
+        assignLower(headers, op.headers);
+        assignLower(headers, options.headers);
+        response = await this.#config.transport.request({
+          method: op.method,
+          url,
+          headers,
+          body: op.body,
+          signal: deadline.signal,
+        });
+        if (response.status === 401 && mayRenew && !renewed) {
+          renewed = true;
+          const rejected: Record<string, string> = {};
+          assignLower(rejected, authHeaders);
+          await auth!.invalidate!(rejected);
+          if (replayable) {
+            await response.discard().catch(() => undefined);
+            continue;
+          }
+        }
+      } catch (error) {
+        deadline.release();
+        throw classify(error);
+      }
+      break;
     }
 
     const requestId = response.headers["x-openstack-request-id"] ?? response.headers["x-compute-request-id"];
@@ -149,7 +203,7 @@ export class HttpClient {
         deadline.release();
       }
       const headers = safeHeaders(response.headers);
-      throw createHttpError({
+      const details = {
         status: response.status,
         method: op.method,
         url: shownUrl,
@@ -157,7 +211,9 @@ export class HttpClient {
         serverMessage: body === undefined ? undefined : parseErrorMessage(body, response.headers["content-type"]),
         headers,
         body: body === undefined ? undefined : body.slice(0, MAX_ERROR_BODY),
-      });
+      };
+      if (response.status === 401 && renewed && !replayable) throw new RequestNotReplayableError(details);
+      throw createHttpError(details);
     }
 
     return {

@@ -1,0 +1,82 @@
+import type { z } from "zod";
+import { HttpError } from "../errors/http-errors.js";
+import { normalizeEndpoint } from "../http/endpoint.js";
+import { HttpClient } from "../http/http-client.js";
+import type { Transport } from "../transport/transport.js";
+import { AuthenticationError } from "./errors.js";
+import type { AccessToken } from "./token.js";
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/** What an {@link AuthMethod} needs to send its request. */
+export interface AuthContext {
+  readonly transport: Transport;
+  readonly signal?: AbortSignal | undefined;
+  /** Total time allowed for the auth request, in milliseconds. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * One way to get a token (Keystone v3 password, application credential or token; Rackspace API
+ * key or password). Holds its secrets privately: `JSON.stringify` and `util.inspect` show the
+ * kind and the non-secret identifiers only.
+ */
+export interface AuthMethod {
+  /** E.g. `keystone-v3 password`, `rackspace api-key`. */
+  readonly kind: string;
+  /** The identity endpoint as configured (e.g. `https://keystone.example.com/v3`). */
+  readonly authUrl: string;
+  /** Sends one auth request and returns the token. Throws {@link AuthenticationError} when refused. */
+  authenticate(context: AuthContext): Promise<AccessToken>;
+}
+
+/** Base of the auth method classes: secret-free `toJSON` and `util.inspect`. */
+export abstract class AuthMethodBase implements AuthMethod {
+  abstract readonly kind: string;
+  abstract readonly authUrl: string;
+  abstract authenticate(context: AuthContext): Promise<AccessToken>;
+  /** Non-secret identifiers shown by `toJSON`/`inspect` (user, project…). */
+  protected abstract describe(): Record<string, string | boolean | undefined>;
+
+  toJSON(): Record<string, unknown> {
+    return { kind: this.kind, authUrl: this.authUrl, ...this.describe() };
+  }
+
+  [INSPECT](): string {
+    const fields = Object.entries(this.describe())
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    return `AuthMethod(${this.kind}) { authUrl: ${JSON.stringify(this.authUrl)}${fields.length ? `, ${fields.join(", ")}` : ""}, secret: [REDACTED] }`;
+  }
+}
+
+/** Sends an identity request (JSON in, JSON out) and maps HTTP errors to {@link AuthenticationError}. */
+export async function postIdentity<S extends z.ZodType>(
+  context: AuthContext,
+  init: { kind: string; authUrl: string; path: string; body: unknown; expect: number[]; schema: S; headers?: Record<string, string> },
+): Promise<{ data: z.infer<S>; headers: Readonly<Record<string, string>> }> {
+  const http = new HttpClient({ root: normalizeEndpoint(init.authUrl), transport: context.transport, timeoutMs: context.timeoutMs, validateResponses: true });
+  try {
+    const result = await http.json(
+      {
+        operation: "identity.authenticate",
+        method: "POST",
+        path: init.path,
+        headers: { "content-type": "application/json", ...init.headers },
+        body: new TextEncoder().encode(JSON.stringify(init.body)),
+        expect: init.expect,
+      },
+      init.schema,
+      { signal: context.signal },
+    );
+    return { data: result.data, headers: result.headers };
+  } catch (error) {
+    if (error instanceof HttpError) throw new AuthenticationError({ method: init.kind, authUrl: http.url(init.path), error });
+    throw error;
+  }
+}
+
+/** `undefined` for empty strings too (configuration files often leave keys blank). */
+export function nonEmpty(value: string | undefined | null): string | undefined {
+  return value === undefined || value === null || value === "" ? undefined : value;
+}

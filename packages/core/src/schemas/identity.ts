@@ -1,0 +1,79 @@
+/**
+ * Run-time validators (zod 4) for the identity answers the SDK reads: Keystone v3's token
+ * (`POST /v3/auth/tokens`, described in `spec/identity-keystone-v3.yaml`) and Rackspace's
+ * identity v2.0 `access` document. Only the fields the SDK uses are required; unknown keys are
+ * kept (`looseObject`).
+ *
+ * @packageDocumentation
+ */
+import { z } from "zod";
+
+/** An `{id, name}` reference with an optional domain (users, projects). */
+const NamedRef = z.looseObject({ id: z.string(), name: z.string().optional() });
+const DomainScoped = z.looseObject({ id: z.string(), name: z.string().optional(), domain: NamedRef.optional() });
+
+/** One endpoint of a Keystone v3 catalog entry. */
+export const KeystoneEndpointSchema = z.looseObject({
+  id: z.string().optional(),
+  interface: z.string(),
+  region: z.string().nullable().optional(),
+  region_id: z.string().nullable().optional(),
+  url: z.string(),
+});
+
+/** One service of a Keystone v3 catalog. */
+export const KeystoneCatalogEntrySchema = z.looseObject({
+  id: z.string().optional(),
+  type: z.string(),
+  name: z.string().optional(),
+  endpoints: z.array(KeystoneEndpointSchema),
+});
+
+/** Body of `POST /v3/auth/tokens` (201) and `GET /v3/auth/tokens` (200). The token itself is in `X-Subject-Token`. */
+export const KeystoneTokenResponseSchema = z.looseObject({
+  token: z.looseObject({
+    methods: z.array(z.string()),
+    expires_at: z.string(),
+    issued_at: z.string().optional(),
+    user: DomainScoped,
+    project: DomainScoped.optional(),
+    domain: NamedRef.optional(),
+    system: z.record(z.string(), z.unknown()).optional(),
+    roles: z.array(NamedRef).optional(),
+    catalog: z.array(KeystoneCatalogEntrySchema).optional(),
+    application_credential: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
+  }),
+});
+/** A Keystone v3 token body. */
+export type KeystoneTokenResponse = z.infer<typeof KeystoneTokenResponseSchema>;
+
+/** One endpoint of a v2.0 (Rackspace) catalog entry; `region` is absent for global services. */
+export const RackspaceEndpointSchema = z.looseObject({
+  region: z.string().optional(),
+  tenantId: z.string().optional(),
+  publicURL: z.string().optional(),
+  internalURL: z.string().optional(),
+  adminURL: z.string().optional(),
+});
+
+/** Body of Rackspace identity v2.0 `POST /v2.0/tokens` (200). */
+export const RackspaceAccessResponseSchema = z.looseObject({
+  access: z.looseObject({
+    token: z.looseObject({
+      id: z.string(),
+      expires: z.string(),
+      tenant: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
+    }),
+    serviceCatalog: z
+      .array(z.looseObject({ name: z.string().optional(), type: z.string(), endpoints: z.array(RackspaceEndpointSchema) }))
+      .optional(),
+    user: z.looseObject({
+      id: z.string(),
+      name: z.string().optional(),
+      "RAX-AUTH:defaultRegion": z.string().optional(),
+      roles: z.array(z.looseObject({ name: z.string() })).optional(),
+    }),
+  }),
+});
+/** A Rackspace identity v2.0 access document. */
+export type RackspaceAccessResponse = z.infer<typeof RackspaceAccessResponseSchema>;
