@@ -15,6 +15,7 @@ import { formatTable, runInterleaved, type BenchModule, type BenchOptions, type 
 /** Case modules, run in this order against the same Glance. Add one line per `*.bench.ts`. */
 const CASE_MODULES: ReadonlyArray<() => Promise<{ default: BenchModule }>> = [
   () => import("./images.bench.js"),
+  () => import("./data.bench.js"),
 ];
 
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);

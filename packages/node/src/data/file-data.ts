@@ -1,8 +1,6 @@
-import { createReadStream, createWriteStream, promises as fs } from "node:fs";
+import { createReadStream, promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { Readable, type Writable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
 import { randomBytes } from "node:crypto";
 import {
   ChecksumMismatchError,
@@ -82,8 +80,7 @@ export class NodeFileData {
         offset,
         prefix: offset > 0 && verify ? (createReadStream(partial, { end: offset - 1, highWaterMark: READ_CHUNK }) as AsyncIterable<Uint8Array>) : undefined,
       });
-      const out = createWriteStream(partial, { flags: offset > 0 ? "r+" : "w", start: offset, highWaterMark: READ_CHUNK });
-      await pipeline(Readable.fromWeb(download.stream as NodeReadableStream<Uint8Array>), out as Writable);
+      await writeStream(download.stream, partial, offset);
       const result = await download.result;
       await fs.rename(partial, path);
       return result;
@@ -108,4 +105,54 @@ async function fileSize(operation: string, path: string): Promise<number> {
   else if (!stat.isFile()) check.fail(["path"], `${path} is not a regular file`);
   check.throwIfInvalid();
   return (stat as { size: number }).size;
+}
+
+/**
+ * Writes a web stream to a file at `offset`: chunks are gathered into ~1 MiB writes, and one
+ * write is in flight while the next batch is read, so disk and network overlap with flat memory.
+ */
+async function writeStream(stream: ReadableStream<Uint8Array>, path: string, offset: number): Promise<void> {
+  const file = await fs.open(path, offset > 0 ? "r+" : "w");
+  const reader = stream.getReader();
+  let position = offset;
+  let inFlight: Promise<unknown> = Promise.resolve();
+  try {
+    let batch: Uint8Array[] = [];
+    let batchBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (batchBytes === 0) return;
+      const buffer = batch.length === 1 ? batch[0]! : Buffer.concat(batch, batchBytes);
+      const at = position;
+      position += batchBytes;
+      batch = [];
+      batchBytes = 0;
+      await inFlight;
+      const write = writeAll(file, buffer, at);
+      write.catch(() => undefined); // awaited at the next flush; marked handled meanwhile
+      inFlight = write;
+    };
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      batch.push(value);
+      batchBytes += value.byteLength;
+      if (batchBytes >= READ_CHUNK) await flush();
+    }
+    await flush();
+    await inFlight;
+  } catch (error) {
+    await inFlight.catch(() => undefined);
+    await reader.cancel(error).catch(() => undefined);
+    throw error;
+  } finally {
+    await file.close();
+  }
+}
+
+async function writeAll(file: fs.FileHandle, buffer: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < buffer.byteLength) {
+    const { bytesWritten } = await file.write(buffer, done, buffer.byteLength - done, position + done);
+    done += bytesWritten;
+  }
 }
