@@ -160,7 +160,7 @@ describe("download", () => {
 
   it("a flipped byte errors the stream with ChecksumMismatchError", async () => {
     const bad = DATA.slice();
-    bad[500] ^= 1;
+    bad[500]! ^= 1;
     const t = binaryTransport((req) => (file(req) ? { status: 200, chunks: [bad] } : { status: 200, json: activeImage() }));
     await expect(client(t).data.bytes(ID)).rejects.toBeInstanceOf(ChecksumMismatchError);
   });
