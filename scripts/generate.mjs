@@ -17,6 +17,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Every OpenAPI document and the TypeScript module generated from it (paths from the repo root). */
 const TARGETS = [
   { spec: "spec/image-v2.yaml", out: "packages/core/src/generated/image-v2.ts" },
+  { spec: "spec/compute-v2-images.yaml", out: "packages/core/src/generated/compute-v2-images.ts" },
+  { spec: "spec/compute-v1.0.yaml", out: "packages/core/src/generated/compute-v1.0.ts" },
 ];
 
 const HEADER = (spec) =>

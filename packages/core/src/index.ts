@@ -47,3 +47,4 @@ export * from "./data/index.js";
 export * from "./imports/index.js";
 export * from "./identity/index.js";
 export * from "./schemas/identity.js";
+export * from "./compute/index.js";

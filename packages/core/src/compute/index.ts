@@ -1,0 +1,12 @@
+export { ComputeClient, LegacyComputeClient, type ComputeClientConfig } from "./compute-client.js";
+export { ComputeImagesApi, ComputeImageWaitFailedError, type ListComputeImagesQuery } from "./compute-images-api.js";
+export {
+  LegacyImage,
+  LegacyImageManager,
+  LegacyImageNotFoundError,
+  LegacyImageNotUniqueError,
+  type LegacyImageAttributes,
+  type LegacyListOptions,
+} from "./legacy-image-manager.js";
+export * from "../schemas/compute-v2-images.js";
+export * from "../schemas/compute-v1.0.js";

@@ -1,0 +1,183 @@
+import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { LegacyImageListSchema, LegacyImageResponseSchema, LegacyServerListSchema, type LegacyImageData, type LegacyImageStatus } from "../schemas/compute-v1.0.js";
+import { InputChecker } from "../validation/checker.js";
+
+/** A first-generation Cloud Servers image (the python-cloudservers `Image`). */
+export class LegacyImage {
+  readonly id: number;
+  readonly name: string;
+  readonly created: string | undefined;
+  readonly updated: string | undefined;
+  readonly status: LegacyImageStatus | undefined;
+  readonly progress: number | undefined;
+  readonly serverId: number | undefined;
+  readonly #manager: LegacyImageManager;
+
+  constructor(manager: LegacyImageManager, data: LegacyImageData) {
+    this.#manager = manager;
+    this.id = data.id;
+    this.name = data.name;
+    this.created = data.created;
+    this.updated = data.updated;
+    this.status = data.status;
+    this.progress = data.progress;
+    this.serverId = data.serverId;
+  }
+
+  /** Deletes this image. */
+  delete(options?: CallOptions): Promise<void> {
+    return this.#manager.delete(this, options);
+  }
+
+  /** Reads this image again. */
+  refresh(options?: CallOptions): Promise<LegacyImage> {
+    return this.#manager.get(this.id, options);
+  }
+
+  toJSON(): LegacyImageData {
+    const out: Record<string, unknown> = { id: this.id, name: this.name };
+    for (const key of ["created", "updated", "status", "progress", "serverId"] as const) if (this[key] !== undefined) out[key] = this[key];
+    return out as LegacyImageData;
+  }
+}
+
+/** Options of {@link LegacyImageManager.list}. */
+export interface LegacyListOptions extends CallOptions {
+  /** With details (default `true`), as python-cloudservers' `list(detailed=True)`. */
+  readonly detailed?: boolean;
+  /** Items to skip. */
+  readonly offset?: number;
+  /** Page size (at most 1000). */
+  readonly limit?: number;
+}
+
+/** Attributes to match in {@link LegacyImageManager.find} / `findall`. */
+export type LegacyImageAttributes = Partial<Pick<LegacyImage, "id" | "name" | "status" | "progress" | "serverId" | "created" | "updated">>;
+
+const PAGE = 100;
+const encoder = new TextEncoder();
+
+function checkId(operation: string, id: unknown): void {
+  const check = new InputChecker(operation);
+  check.integer(["imageId"], id, { min: 0 });
+  check.throwIfInvalid();
+}
+
+/**
+ * The v1.0 image manager with the python-cloudservers surface: `get`, `list` (detailed or
+ * not), `find`/`findall` by attributes across every page, `create(name, server)`, `delete`.
+ */
+export class LegacyImageManager {
+  readonly #http: HttpClient;
+
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /** One image by integer id. */
+  async get(image: number | LegacyImage, options?: CallOptions): Promise<LegacyImage> {
+    const id = typeof image === "number" ? image : image.id;
+    checkId("legacyImages.get", id);
+    const { data } = await this.#http.json({ operation: "legacyImages.get", method: "GET", path: `/images/${id}`, expect: [200, 203] }, LegacyImageResponseSchema, options);
+    return new LegacyImage(this, data.image);
+  }
+
+  /** One page of images (the first 1000 by default). */
+  async list(options: LegacyListOptions = {}): Promise<LegacyImage[]> {
+    const check = new InputChecker("legacyImages.list");
+    if (options.offset !== undefined) check.integer(["offset"], options.offset, { min: 0 });
+    if (options.limit !== undefined) check.integer(["limit"], options.limit, { min: 1, max: 1000 });
+    check.throwIfInvalid();
+    const query: [string, string][] = [];
+    if (options.offset !== undefined) query.push(["offset", String(options.offset)]);
+    if (options.limit !== undefined) query.push(["limit", String(options.limit)]);
+    const detailed = options.detailed ?? true;
+    const { data } = await this.#http.json(
+      { operation: "legacyImages.list", method: "GET", path: detailed ? "/images/detail" : "/images", query, expect: [200, 203] },
+      LegacyImageListSchema,
+      options,
+    );
+    return data.images.map((i) => new LegacyImage(this, i));
+  }
+
+  /** Every image, page after page (offset/limit paging). */
+  async *listAll(options: Omit<LegacyListOptions, "offset"> = {}): AsyncGenerator<LegacyImage> {
+    const limit = options.limit ?? PAGE;
+    for (let offset = 0; ; offset += limit) {
+      const page = await this.list({ ...options, offset, limit });
+      yield* page;
+      if (page.length < limit) return;
+    }
+  }
+
+  /** Every image whose attributes equal all of `attributes` (searching every page). */
+  async findall(attributes: LegacyImageAttributes, options?: Omit<LegacyListOptions, "offset" | "detailed">): Promise<LegacyImage[]> {
+    const found: LegacyImage[] = [];
+    for await (const image of this.listAll({ ...options, detailed: true })) {
+      if (Object.entries(attributes).every(([k, v]) => v === undefined || (image as unknown as Record<string, unknown>)[k] === v)) found.push(image);
+    }
+    return found;
+  }
+
+  /** The one image matching `attributes`; throws when none or several match. */
+  async find(attributes: LegacyImageAttributes, options?: Omit<LegacyListOptions, "offset" | "detailed">): Promise<LegacyImage> {
+    const found = await this.findall(attributes, options);
+    if (found.length === 0) throw new LegacyImageNotFoundError(attributes);
+    if (found.length > 1) throw new LegacyImageNotUniqueError(attributes, found.length);
+    return found[0]!;
+  }
+
+  /** Creates an image of a server (202); the image starts QUEUED. */
+  async create(name: string, server: number | { readonly id: number }, options?: CallOptions): Promise<LegacyImage> {
+    const serverId = typeof server === "number" ? server : server.id;
+    const check = new InputChecker("legacyImages.create");
+    check.string(["name"], name, { max: 255 });
+    check.integer(["server"], serverId, { min: 0 });
+    check.throwIfInvalid();
+    const { data } = await this.#http.json(
+      {
+        operation: "legacyImages.create",
+        method: "POST",
+        path: "/images",
+        headers: { "content-type": "application/json" },
+        body: encoder.encode(JSON.stringify({ image: { serverId, name } })),
+        expect: [202],
+      },
+      LegacyImageResponseSchema,
+      options,
+    );
+    return new LegacyImage(this, data.image);
+  }
+
+  /** Deletes an image (by id or object). */
+  async delete(image: number | LegacyImage, options?: CallOptions): Promise<void> {
+    const id = typeof image === "number" ? image : image.id;
+    checkId("legacyImages.delete", id);
+    await this.#http.empty({ operation: "legacyImages.delete", method: "DELETE", path: `/images/${id}`, expect: [204] }, options);
+  }
+
+  /** The account's servers (id and name), to pick one to image. */
+  async listServers(options?: CallOptions): Promise<{ id: number; name: string }[]> {
+    const { data } = await this.#http.json({ operation: "legacyServers.list", method: "GET", path: "/servers", expect: [200, 203] }, LegacyServerListSchema, options);
+    return data.servers;
+  }
+}
+
+/** `find` matched nothing. */
+export class LegacyImageNotFoundError extends Error {
+  constructor(readonly attributes: LegacyImageAttributes) {
+    super(`No image matches ${JSON.stringify(attributes)}`);
+    this.name = "LegacyImageNotFoundError";
+  }
+}
+
+/** `find` matched several images. */
+export class LegacyImageNotUniqueError extends Error {
+  constructor(
+    readonly attributes: LegacyImageAttributes,
+    readonly count: number,
+  ) {
+    super(`${count} images match ${JSON.stringify(attributes)}; use findall`);
+    this.name = "LegacyImageNotUniqueError";
+  }
+}

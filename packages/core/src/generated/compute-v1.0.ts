@@ -1,0 +1,328 @@
+/**
+ * GENERATED FILE, DO NOT EDIT.
+ * Source: spec/compute-v1.0.yaml
+ * Regenerate with `pnpm generate`; `pnpm generate:check` fails when this file is stale.
+ */
+
+export interface paths {
+  "/images": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List images (id and name) */
+    get: operations["listLegacyImages"];
+    put?: never;
+    /** Create an image of a server */
+    post: operations["createLegacyImage"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/images/detail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List images with details */
+    get: operations["listLegacyImagesDetail"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/images/{image_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Integer image id. */
+        image_id: number;
+      };
+      cookie?: never;
+    };
+    /** Show image details */
+    get: operations["getLegacyImage"];
+    put?: never;
+    post?: never;
+    /** Delete an image */
+    delete: operations["deleteLegacyImage"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List servers (id and name) */
+    get: operations["listLegacyServers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @enum {string} */
+    LegacyImageStatus:
+      "ACTIVE" | "SAVING" | "PREPARING" | "QUEUED" | "FAILED" | "UNKNOWN";
+    /** @description An image; the list without details has `id` and `name` only. */
+    LegacyImage: {
+      id: number;
+      name: string;
+      created?: string;
+      updated?: string;
+      status?: components["schemas"]["LegacyImageStatus"];
+      progress?: number;
+      serverId?: number;
+    };
+    LegacyImageList: {
+      images: components["schemas"]["LegacyImage"][];
+    };
+    LegacyImageResponse: {
+      image: components["schemas"]["LegacyImage"];
+    };
+    LegacyCreateImageRequest: {
+      image: {
+        serverId: number;
+        name: string;
+      };
+    };
+    LegacyServerList: {
+      servers: {
+        id: number;
+        name: string;
+      }[];
+    };
+    /** @description One key naming the fault (`itemNotFound`, `badRequest`, `cloudServersFault`, …). */
+    LegacyFault: {
+      [key: string]: {
+        code?: number;
+        message?: string;
+        details?: string;
+      };
+    };
+  };
+  responses: {
+    /** @description A fault body. */
+    Fault: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["LegacyFault"];
+      };
+    };
+  };
+  parameters: {
+    /** @description Items to skip. */
+    Offset: number;
+    /** @description Page size (at most 1000). */
+    Limit: number;
+    /** @description Only images changed since this time. */
+    ChangesSince: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  listLegacyImages: {
+    parameters: {
+      query?: {
+        /** @description Items to skip. */
+        offset?: components["parameters"]["Offset"];
+        /** @description Page size (at most 1000). */
+        limit?: components["parameters"]["Limit"];
+        /** @description Only images changed since this time. */
+        "changes-since"?: components["parameters"]["ChangesSince"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Images. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LegacyImageList"];
+        };
+      };
+      /** @description Images (from a cache). */
+      203: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LegacyImageList"];
+        };
+      };
+      401: components["responses"]["Fault"];
+    };
+  };
+  createLegacyImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LegacyCreateImageRequest"];
+      };
+    };
+    responses: {
+      /** @description Accepted; the image is QUEUED. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LegacyImageResponse"];
+        };
+      };
+      400: components["responses"]["Fault"];
+      404: components["responses"]["Fault"];
+      409: components["responses"]["Fault"];
+    };
+  };
+  listLegacyImagesDetail: {
+    parameters: {
+      query?: {
+        /** @description Items to skip. */
+        offset?: components["parameters"]["Offset"];
+        /** @description Page size (at most 1000). */
+        limit?: components["parameters"]["Limit"];
+        /** @description Only images changed since this time. */
+        "changes-since"?: components["parameters"]["ChangesSince"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Images with details. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LegacyImageList"];
+        };
+      };
+      /** @description Images with details (from a cache). */
+      203: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LegacyImageList"];
+        };
+      };
+      401: components["responses"]["Fault"];
+    };
+  };
+  getLegacyImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Integer image id. */
+        image_id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The image. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LegacyImageResponse"];
+        };
+      };
+      /** @description The image (from a cache). */
+      203: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LegacyImageResponse"];
+        };
+      };
+      404: components["responses"]["Fault"];
+    };
+  };
+  deleteLegacyImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Integer image id. */
+        image_id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      403: components["responses"]["Fault"];
+      404: components["responses"]["Fault"];
+    };
+  };
+  listLegacyServers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Servers. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LegacyServerList"];
+        };
+      };
+      401: components["responses"]["Fault"];
+    };
+  };
+}
