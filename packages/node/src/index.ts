@@ -11,3 +11,18 @@ export {
   type UndiciTransportOptions,
 } from "./transport/undici-transport.js";
 export { nodeHashFactory, NodeFileData, type DownloadToFileOptions } from "./data/index.js";
+export {
+  CloudConfig,
+  PROFILES,
+  cloudConfigFromRaw,
+  cloudFromEnv,
+  cloudsYamlCandidates,
+  createConfiguredDispatcher,
+  loadCloudConfig,
+  proxyFromEnv,
+  secureYamlCandidates,
+  type AuthType,
+  type ConfigSources,
+  type DispatcherConfig,
+  type LoadCloudOptions,
+} from "./config/index.js";
