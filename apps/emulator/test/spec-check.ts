@@ -4,6 +4,17 @@
  */
 import type { z } from "zod";
 import {
+  ComputeFaultSchema,
+  ComputeImageListSchema,
+  ComputeImageResponseSchema,
+  ComputeImageSummaryListSchema,
+  ImageMetadataItemSchema,
+  ImageMetadataSchema,
+  LegacyFaultSchema,
+  LegacyImageListSchema,
+  LegacyImageResponseSchema,
+  LegacyServerListSchema,
+  ServerSummaryListSchema,
   ErrorResponseSchema,
   ImageListSchema,
   ImageSchema,
@@ -36,8 +47,34 @@ const IMAGE_RULES: Rule[] = [
   ["GET", new RegExp(`^/v2/schemas/${ID}$`), JsonSchemaDocumentSchema],
 ];
 
-/** Extra rules for other services (compute), added by their tests. */
-export const extraRules: { prefix: RegExp; rules: Rule[]; error?: z.ZodType }[] = [];
+/** Rules of the compute services (next-gen below `/servers/REGION/v2/TENANT`, v1.0 below `/servers-v1/v1.0/TENANT`). */
+export const extraRules: { prefix: RegExp; rules: Rule[]; error?: z.ZodType }[] = [
+  {
+    prefix: /^\/servers\/[A-Z]{3}\/v2\/[^/]+(\/.*)?$/,
+    error: ComputeFaultSchema,
+    rules: [
+      ["GET", /^\/images$/, ComputeImageSummaryListSchema],
+      ["GET", /^\/images\/detail$/, ComputeImageListSchema],
+      ["GET", new RegExp(`^/images/${ID}$`), ComputeImageResponseSchema],
+      ["GET", new RegExp(`^/images/${ID}/metadata$`), ImageMetadataSchema],
+      ["POST", new RegExp(`^/images/${ID}/metadata$`), ImageMetadataSchema],
+      ["PUT", new RegExp(`^/images/${ID}/metadata$`), ImageMetadataSchema],
+      ["GET", new RegExp(`^/images/${ID}/metadata/${ID}$`), ImageMetadataItemSchema],
+      ["PUT", new RegExp(`^/images/${ID}/metadata/${ID}$`), ImageMetadataItemSchema],
+      ["GET", /^\/servers$/, ServerSummaryListSchema],
+    ],
+  },
+  {
+    prefix: /^\/servers-v1\/v1\.0\/[^/]+(\/.*)?$/,
+    error: LegacyFaultSchema,
+    rules: [
+      ["GET", /^\/images(\/detail)?$/, LegacyImageListSchema],
+      ["POST", /^\/images$/, LegacyImageResponseSchema],
+      ["GET", /^\/images\/\d+$/, LegacyImageResponseSchema],
+      ["GET", /^\/servers$/, LegacyServerListSchema],
+    ],
+  },
+];
 
 /** Problems found in one response (empty when it matches the spec, or no rule applies). */
 export function checkResponse(record: ResponseRecord): string[] {

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ComputeClient,
+  ComputeImageWaitFailedError,
+  IdentitySession,
+  LegacyComputeClient,
+  LegacyImageNotFoundError,
+  ValidationError,
+  createUndiciTransport,
+  rackspaceApiKey,
+} from "@cloud-images/node";
+import { startEmulator, type Emulator } from "../src/index.js";
+import { specRecorder } from "./spec-check.js";
+
+const spec = specRecorder();
+const transport = createUndiciTransport();
+let emulator: Emulator;
+let compute: ComputeClient;
+let legacy: LegacyComputeClient;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ jobDurationMs: 300, onResponse: spec.onResponse });
+  const demo = emulator.users[0]!;
+  const session = new IdentitySession({ auth: rackspaceApiKey({ authUrl: emulator.identityUrl, username: demo.username, apiKey: demo.apiKey }), transport });
+  compute = new ComputeClient({ endpoint: (await session.endpoint({ type: "compute", name: "cloudServersOpenStack" })).url, transport, auth: session });
+  legacy = new LegacyComputeClient({ endpoint: (await session.endpoint({ type: "compute", name: "cloudServers" })).url, transport, auth: session });
+});
+afterAll(async () => {
+  await transport.close?.();
+  await emulator.stop();
+});
+
+describe("SDK compute APIs against the emulator", () => {
+  it("next-gen: filters, paging across pages, metadata, createImage + waitForActive, fail fast on ERROR", async () => {
+    const all = await compute.images.listAll({ limit: 2 }).toArray();
+    expect(all.length).toBe(5);
+    expect((await compute.images.list({ type: "BASE" })).images).toHaveLength(4);
+    const [server] = await compute.images.listServers();
+    const image = await compute.images.createImage(server!.id, "sdk-snap", { a: "1" });
+    expect(image.status).toBe("SAVING");
+    const statuses: string[] = [];
+    const active = await compute.images.waitForActive(image.id, { minDelayMs: 50, maxDelayMs: 100, onProgress: (p) => statuses.push(p.value.status) });
+    expect(active.progress).toBe(100);
+    expect(statuses.at(-1)).toBe("ACTIVE");
+    expect((await compute.images.listDetail({ server: server!.id, type: "SNAPSHOT", name: "sdk-snap" })).images).toHaveLength(1);
+    expect(await compute.images.updateMetadata(image.id, { b: "2" })).toMatchObject({ a: "1", b: "2" });
+    await compute.images.setMetadataItem(image.id, "c", "3");
+    expect(await compute.images.getMetadataItem(image.id, "c")).toBe("3");
+    await compute.images.deleteMetadataItem(image.id, "c");
+    expect(await compute.images.setMetadata(image.id, { only: "x" })).toEqual({ only: "x" });
+    expect(await compute.images.getMetadata(image.id)).toEqual({ only: "x" });
+    await compute.images.delete(image.id);
+
+    const failing = await compute.images.createImage(server!.id, "broken [fail]");
+    const error = await compute.images.waitForActive(failing.id, { minDelayMs: 50, maxDelayMs: 100 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ComputeImageWaitFailedError);
+    expect((error as ComputeImageWaitFailedError).image.status).toBe("ERROR");
+    await expect(compute.images.list({ limit: 0 })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("legacy v1.0: list detailed or not, find/findall across pages, create(name, server), image.delete()", async () => {
+    const brief = await legacy.images.list({ detailed: false });
+    expect(brief[0]).not.toHaveProperty("status", expect.anything());
+    const found = await legacy.images.find({ name: "CentOS 5.5" }, { limit: 1 });
+    expect(found.id).toBe(187);
+    expect(await legacy.images.findall({ status: "ACTIVE" }, { limit: 2 })).toHaveLength(4);
+    await expect(legacy.images.find({ name: "nope" })).rejects.toBeInstanceOf(LegacyImageNotFoundError);
+    const [server] = await legacy.images.listServers();
+    const created = await legacy.images.create("sdk v1", server!);
+    expect(created).toMatchObject({ name: "sdk v1", serverId: server!.id, status: "QUEUED", progress: 0 });
+    let current = created;
+    for (let i = 0; i < 50 && current.status !== "ACTIVE"; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      current = await current.refresh();
+    }
+    expect(current.status).toBe("ACTIVE");
+    await current.delete();
+    await expect(legacy.images.get(current.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("every response matched the spec", () => {
+    expect(spec.problems).toEqual([]);
+  });
+});
