@@ -261,6 +261,10 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
         "--processes", "1",
         "--threads", "1",
         "--buffer-size", "65535",
+        // uwsgi's http-socket closes the connection after each answer without saying so; clients
+        // that keep connections alive (keystoneauth in Glance) then fail with "RemoteDisconnected".
+        // With one worker, real keep-alive would also block other clients: announce the close.
+        "--add-header", "Connection: close",
         "--die-on-term",
         "--need-app",
         "--disable-logging",
