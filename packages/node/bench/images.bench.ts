@@ -41,18 +41,26 @@ export function getCase(client: NodeImageClient, raw: Dispatcher, origin: string
     target: 1.1,
     warmup: 2,
     rounds: 9,
-    note: `one round = ${n} sequential GET /v2/images/{id} of the same image`,
-    async sdk() {
-      for (let i = 0; i < n; i++) {
-        const image = await client.images.get(imageId);
-        if (image.id !== imageId) throw new Error("wrong image");
-      }
+    note: `one round = ${n} GET /v2/images/{id} of the same image per side, SDK and raw calls alternating`,
+    sdk: {
+      start() {
+        let i = 0;
+        return async () => {
+          const image = await client.images.get(imageId);
+          if (image.id !== imageId) throw new Error("wrong image");
+          return ++i < n;
+        };
+      },
     },
-    async baseline() {
-      for (let i = 0; i < n; i++) {
-        const image = await rawJson<{ id: string }>(raw, origin, path);
-        if (image.id !== imageId) throw new Error("wrong image");
-      }
+    baseline: {
+      start() {
+        let i = 0;
+        return async () => {
+          const image = await rawJson<{ id: string }>(raw, origin, path);
+          if (image.id !== imageId) throw new Error("wrong image");
+          return ++i < n;
+        };
+      },
     },
   };
 }
@@ -75,23 +83,37 @@ export function listCase(
     target: 1.15,
     warmup: 1,
     rounds,
-    note: `one round = ${requests} GET /v2/images?limit=${limit}[&marker=…] pages, every image counted`,
-    async sdk() {
-      let count = 0;
-      for await (const image of client.images.listAll({ limit })) {
-        if (image.id) count++;
-      }
-      check("SDK", count);
+    note: `one round = ${requests} GET /v2/images?limit=${limit}[&marker=…] pages per side, SDK and raw pages alternating, every image counted`,
+    // A step = one page: pulling `limit` items from the SDK iterator makes it fetch exactly one page.
+    sdk: {
+      start() {
+        const it = client.images.listAll({ limit })[Symbol.asyncIterator]();
+        let count = 0;
+        return async () => {
+          for (let i = 0; i < limit; i++) {
+            const r = await it.next();
+            if (r.done) {
+              check("SDK", count);
+              return false;
+            }
+            if (r.value.id) count++;
+          }
+          return true;
+        };
+      },
     },
-    async baseline() {
-      let count = 0;
-      let path: string | undefined = `/v2/images?limit=${limit}`;
-      while (path) {
-        const page: RawImageList = await rawJson<RawImageList>(raw, origin, path);
-        for (const image of page.images) if (image.id) count++;
-        path = page.images.length > 0 ? page.next : undefined;
-      }
-      check("raw", count);
+    baseline: {
+      start() {
+        let count = 0;
+        let path: string | undefined = `/v2/images?limit=${limit}`;
+        return async () => {
+          const page: RawImageList = await rawJson<RawImageList>(raw, origin, path!);
+          for (const image of page.images) if (image.id) count++;
+          path = page.images.length > 0 ? page.next : undefined;
+          if (path === undefined) check("raw", count);
+          return path !== undefined;
+        };
+      },
     },
   };
 }

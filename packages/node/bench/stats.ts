@@ -7,16 +7,26 @@ import { performance } from "node:perf_hooks";
 /** One side of a comparison: does one round's worth of work (e.g. 200 gets, or one full listing). */
 export type Work = () => Promise<void>;
 
+/**
+ * One side of a comparison split into steps (one request each). `start` begins a round and
+ * returns `step`, which does the next step and resolves `false` once the round is complete.
+ * The runner alternates SDK and baseline steps inside each round, so load from other processes
+ * on the machine hits both sides alike (much steadier than alternating whole rounds).
+ */
+export interface Stepped {
+  start(): () => Promise<boolean>;
+}
+
 /** A comparison of the SDK against a raw baseline, measured by {@link runInterleaved}. */
 export interface BenchCase {
   /** Shown in the table, e.g. `images.get ×200 (keep-alive)`. */
   readonly name: string;
   /** Highest acceptable SDK/baseline ratio of the medians, e.g. 1.10. */
   readonly target: number;
-  /** One round of SDK work. */
-  readonly sdk: Work;
-  /** The same round of work done the raw way. */
-  readonly baseline: Work;
+  /** One round of SDK work: a function (whole round timed), or {@link Stepped} (steps interleaved). */
+  readonly sdk: Work | Stepped;
+  /** The same round of work done the raw way (same kind as `sdk`). */
+  readonly baseline: Work | Stepped;
   /** Untimed rounds per side before measuring (default 2). */
   readonly warmup?: number;
   /** Timed rounds per side (default 7; `--rounds N` overrides). */
@@ -109,14 +119,26 @@ export async function runInterleaved(
   const warmup = c.warmup ?? 2;
   const rounds = options.rounds ?? c.rounds ?? 7;
   for (let i = 0; i < warmup; i++) {
-    await c.sdk();
-    await c.baseline();
+    if (typeof c.sdk === "function" && typeof c.baseline === "function") {
+      await c.sdk();
+      await c.baseline();
+    } else await steppedRound(c.sdk as Stepped, c.baseline as Stepped, i % 2 === 0);
   }
   const sdkWall: number[] = [];
   const sdkCpu: number[] = [];
   const baseWall: number[] = [];
   const baseCpu: number[] = [];
   for (let round = 0; round < rounds; round++) {
+    if (typeof c.sdk !== "function" || typeof c.baseline !== "function") {
+      maybeGc();
+      const m = await steppedRound(c.sdk as Stepped, c.baseline as Stepped, round % 2 === 0);
+      sdkWall.push(m.sdk.wallMs);
+      sdkCpu.push(m.sdk.cpuMs);
+      baseWall.push(m.baseline.wallMs);
+      baseCpu.push(m.baseline.cpuMs);
+      options.onRound?.(round, m.sdk.wallMs, m.baseline.wallMs);
+      continue;
+    }
     const order = round % 2 === 0 ? (["sdk", "baseline"] as const) : (["baseline", "sdk"] as const);
     for (const side of order) {
       maybeGc();
@@ -144,6 +166,36 @@ export async function runInterleaved(
     rounds,
     note: c.note,
   };
+}
+
+/** One round of two {@link Stepped} sides, steps alternating; per side, the sum of its steps' times. */
+async function steppedRound(
+  sdk: Stepped,
+  baseline: Stepped,
+  sdkFirst: boolean,
+): Promise<{ sdk: { wallMs: number; cpuMs: number }; baseline: { wallMs: number; cpuMs: number } }> {
+  const sides = [
+    { name: "sdk" as const, step: sdk.start(), more: true, wallMs: 0, cpuMs: 0, steps: 0 },
+    { name: "baseline" as const, step: baseline.start(), more: true, wallMs: 0, cpuMs: 0, steps: 0 },
+  ];
+  if (!sdkFirst) sides.reverse();
+  while (sides.some((s) => s.more)) {
+    for (const side of sides) {
+      if (!side.more) continue;
+      let more = false;
+      const m = await measure(async () => {
+        more = await side.step();
+      });
+      side.more = more;
+      side.wallMs += m.wallMs;
+      side.cpuMs += m.cpuMs;
+      side.steps++;
+    }
+  }
+  const [a, b] = sides as [(typeof sides)[0], (typeof sides)[0]];
+  if (a.steps !== b.steps) throw new Error(`sides took different step counts: ${a.name} ${a.steps}, ${b.name} ${b.steps}`);
+  const bySide = a.name === "sdk" ? { sdk: a, baseline: b } : { sdk: b, baseline: a };
+  return bySide;
 }
 
 /** Collects garbage between timed runs when node runs with `--expose-gc`, so one side does not pay for the other's garbage. */
