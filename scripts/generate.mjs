@@ -19,6 +19,7 @@ const TARGETS = [
   { spec: "spec/image-v2.yaml", out: "packages/core/src/generated/image-v2.ts" },
   { spec: "spec/compute-v2-images.yaml", out: "packages/core/src/generated/compute-v2-images.ts" },
   { spec: "spec/compute-v1.0.yaml", out: "packages/core/src/generated/compute-v1.0.ts" },
+  { spec: "spec/identity-keystone-v3.yaml", out: "packages/core/src/generated/identity-keystone-v3.ts" },
 ];
 
 const HEADER = (spec) =>

@@ -36,7 +36,8 @@ beforeEach(() => {
   cwd = join(root, "work");
   home = join(root, "home");
   etcDir = join(root, "etc-openstack");
-  for (const d of [cwd, join(home, ".config", "openstack"), etcDir]) mkdirSync(d, { recursive: true });
+  for (const d of [cwd, join(home, ".config", "openstack"), etcDir])
+    mkdirSync(d, { recursive: true });
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -44,7 +45,12 @@ const write = (path: string, text: string): string => {
   writeFileSync(path, text);
   return path;
 };
-const sources = (env: Record<string, string> = {}) => ({ env, cwd, home, etcDir });
+const sources = (env: Record<string, string> = {}) => ({
+  env,
+  cwd,
+  home,
+  etcDir,
+});
 
 const CLOUDS = `
 clouds:
@@ -71,7 +77,12 @@ clouds:
 
 describe("clouds.yaml search order (openstacksdk's)", () => {
   it("OS_CLIENT_CONFIG_FILE, then the current folder, ~/.config/openstack, /etc/openstack", () => {
-    const list = cloudsYamlCandidates({ env: { OS_CLIENT_CONFIG_FILE: "custom/c.yaml" }, cwd, home, etcDir });
+    const list = cloudsYamlCandidates({
+      env: { OS_CLIENT_CONFIG_FILE: "custom/c.yaml" },
+      cwd,
+      home,
+      etcDir,
+    });
     expect(list).toEqual([
       join(cwd, "custom/c.yaml"),
       join(cwd, "clouds.yaml"),
@@ -84,14 +95,37 @@ describe("clouds.yaml search order (openstacksdk's)", () => {
   });
 
   it("the first existing file wins", () => {
-    write(join(etcDir, "clouds.yaml"), "clouds:\n  c: {auth: {auth_url: http://etc/v3, user_id: u, password: p}}\n");
-    expect(loadCloudConfig({ ...sources(), cloud: "c" }).auth.auth_url).toBe("http://etc/v3");
-    write(join(home, ".config/openstack/clouds.yaml"), "clouds:\n  c: {auth: {auth_url: http://home/v3, user_id: u, password: p}}\n");
-    expect(loadCloudConfig({ ...sources(), cloud: "c" }).auth.auth_url).toBe("http://home/v3");
-    write(join(cwd, "clouds.yaml"), "clouds:\n  c: {auth: {auth_url: http://cwd/v3, user_id: u, password: p}}\n");
-    expect(loadCloudConfig({ ...sources(), cloud: "c" }).file).toBe(join(cwd, "clouds.yaml"));
-    const custom = write(join(root, "mine.yaml"), "clouds:\n  c: {auth: {auth_url: http://custom/v3, user_id: u, password: p}}\n");
-    expect(loadCloudConfig({ ...sources({ OS_CLIENT_CONFIG_FILE: custom }), cloud: "c" }).auth.auth_url).toBe("http://custom/v3");
+    write(
+      join(etcDir, "clouds.yaml"),
+      "clouds:\n  c: {auth: {auth_url: http://etc/v3, user_id: u, password: p}}\n",
+    );
+    expect(loadCloudConfig({ ...sources(), cloud: "c" }).auth.auth_url).toBe(
+      "http://etc/v3",
+    );
+    write(
+      join(home, ".config/openstack/clouds.yaml"),
+      "clouds:\n  c: {auth: {auth_url: http://home/v3, user_id: u, password: p}}\n",
+    );
+    expect(loadCloudConfig({ ...sources(), cloud: "c" }).auth.auth_url).toBe(
+      "http://home/v3",
+    );
+    write(
+      join(cwd, "clouds.yaml"),
+      "clouds:\n  c: {auth: {auth_url: http://cwd/v3, user_id: u, password: p}}\n",
+    );
+    expect(loadCloudConfig({ ...sources(), cloud: "c" }).file).toBe(
+      join(cwd, "clouds.yaml"),
+    );
+    const custom = write(
+      join(root, "mine.yaml"),
+      "clouds:\n  c: {auth: {auth_url: http://custom/v3, user_id: u, password: p}}\n",
+    );
+    expect(
+      loadCloudConfig({
+        ...sources({ OS_CLIENT_CONFIG_FILE: custom }),
+        cloud: "c",
+      }).auth.auth_url,
+    ).toBe("http://custom/v3");
   });
 });
 
@@ -106,31 +140,67 @@ describe("cloud resolution", () => {
 
   it("by name, with secure.yaml merged over clouds.yaml", () => {
     const c = loadCloudConfig({ ...sources(), cloud: "devstack" });
-    expect(c).toMatchObject({ name: "devstack", authType: "password", region: "RegionOne", interface: "internal", file: join(home, ".config/openstack/clouds.yaml") });
+    expect(c).toMatchObject({
+      name: "devstack",
+      authType: "password",
+      region: "RegionOne",
+      interface: "internal",
+      file: join(home, ".config/openstack/clouds.yaml"),
+    });
     expect(c.secretKeys).toEqual(["password"]);
     const auth = c.authMethod() as KeystonePasswordAuth;
     expect(auth).toBeInstanceOf(KeystonePasswordAuth);
     expect(auth.requestBody()).toEqual({
-      identity: { methods: ["password"], password: { user: { name: "alice", domain: { name: "Default" }, password: PASSWORD } } },
+      identity: {
+        methods: ["password"],
+        password: {
+          user: {
+            name: "alice",
+            domain: { name: "Default" },
+            password: PASSWORD,
+          },
+        },
+      },
       scope: { project: { name: "demo", domain: { name: "Default" } } },
     });
   });
 
   it("by OS_CLOUD", () => {
-    expect(loadCloudConfig(sources({ OS_CLOUD: "appcred" })).name).toBe("appcred");
-    const auth = loadCloudConfig(sources({ OS_CLOUD: "appcred" })).authMethod() as KeystoneApplicationCredentialAuth;
+    expect(loadCloudConfig(sources({ OS_CLOUD: "appcred" })).name).toBe(
+      "appcred",
+    );
+    const auth = loadCloudConfig(
+      sources({ OS_CLOUD: "appcred" }),
+    ).authMethod() as KeystoneApplicationCredentialAuth;
     expect(auth).toBeInstanceOf(KeystoneApplicationCredentialAuth);
-    expect(auth.requestBody()).toEqual({ identity: { methods: ["application_credential"], application_credential: { id: "ac-1", secret: APP_SECRET } } });
+    expect(auth.requestBody()).toEqual({
+      identity: {
+        methods: ["application_credential"],
+        application_credential: { id: "ac-1", secret: APP_SECRET },
+      },
+    });
   });
 
   it("the rackspace profile: US identity, api key, user's default region unless region_name", () => {
     const c = loadCloudConfig({ ...sources(), cloud: "rax" });
-    expect(c).toMatchObject({ authType: "rackspace_apikey", region: "LON", imageServiceName: "cloudImages", interface: "public" });
+    expect(c).toMatchObject({
+      authType: "rackspace_apikey",
+      region: "LON",
+      imageServiceName: "cloudImages",
+      interface: "public",
+    });
     const auth = c.authMethod() as RackspaceApiKeyAuth;
     expect(auth).toBeInstanceOf(RackspaceApiKeyAuth);
     expect(auth.authUrl).toBe(RACKSPACE_IDENTITY_US);
-    expect(auth.requestBody()).toEqual({ auth: { "RAX-KSKEY:apiKeyCredentials": { username: "demo", apiKey: API_KEY } } });
-    write(join(cwd, "clouds.yaml"), `clouds:\n  r:\n    profile: rackspace\n    auth_type: password\n    auth: {username: demo, password: ${PASSWORD}}\n`);
+    expect(auth.requestBody()).toEqual({
+      auth: {
+        "RAX-KSKEY:apiKeyCredentials": { username: "demo", apiKey: API_KEY },
+      },
+    });
+    write(
+      join(cwd, "clouds.yaml"),
+      `clouds:\n  r:\n    profile: rackspace\n    auth_type: password\n    auth: {username: demo, password: ${PASSWORD}}\n`,
+    );
     const pw = loadCloudConfig({ ...sources(), cloud: "r" });
     expect(pw.region).toBeUndefined();
     expect(pw.authMethod()).toBeInstanceOf(RackspacePasswordAuth);
@@ -145,36 +215,63 @@ describe("cloud resolution", () => {
       }
     })();
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error?.message).toContain(`cloud "nope" not found in ${join(home, ".config/openstack/clouds.yaml")}; clouds defined: devstack, appcred, rax`);
+    expect(error?.message).toContain(
+      `cloud "nope" not found in ${join(home, ".config/openstack/clouds.yaml")}; clouds defined: devstack, appcred, rax`,
+    );
   });
 
   it("several clouds and no choice: an error; one cloud: used", () => {
-    expect(() => loadCloudConfig(sources())).toThrow(/several clouds .*devstack, appcred, rax.*OS_CLOUD/);
-    write(join(cwd, "clouds.yaml"), "clouds:\n  only: {auth: {auth_url: http://k/v3, user_id: u, password: p}}\n");
+    expect(() => loadCloudConfig(sources())).toThrow(
+      /several clouds .*devstack, appcred, rax.*OS_CLOUD/,
+    );
+    write(
+      join(cwd, "clouds.yaml"),
+      "clouds:\n  only: {auth: {auth_url: http://k/v3, user_id: u, password: p}}\n",
+    );
     write(join(cwd, "secure.yaml"), "clouds: {}\n"); // found before the home one, which would add its clouds
     expect(loadCloudConfig(sources()).name).toBe("only");
   });
 
   it("missing auth keys and unknown auth types are ConfigurationErrors", () => {
-    write(join(cwd, "clouds.yaml"), "clouds:\n  a: {auth: {user_id: u, password: p}}\n  b: {auth_type: kerberos, auth: {auth_url: http://k}}\n  c: {auth: {auth_url: http://k, username: u, password: p}}\n");
-    expect(() => loadCloudConfig({ ...sources(), cloud: "a" }).authMethod()).toThrow(/cloud "a" .*needs auth.auth_url/);
-    expect(() => loadCloudConfig({ ...sources(), cloud: "b" })).toThrow(/auth_type "kerberos" is not supported/);
-    expect(() => loadCloudConfig({ ...sources(), cloud: "c" }).authMethod()).toThrow(ConfigurationError);
+    write(
+      join(cwd, "clouds.yaml"),
+      "clouds:\n  a: {auth: {user_id: u, password: p}}\n  b: {auth_type: kerberos, auth: {auth_url: http://k}}\n  c: {auth: {auth_url: http://k, username: u, password: p}}\n",
+    );
+    expect(() =>
+      loadCloudConfig({ ...sources(), cloud: "a" }).authMethod(),
+    ).toThrow(/cloud "a" .*needs auth.auth_url/);
+    expect(() => loadCloudConfig({ ...sources(), cloud: "b" })).toThrow(
+      /auth_type "kerberos" is not supported/,
+    );
+    expect(() =>
+      loadCloudConfig({ ...sources(), cloud: "c" }).authMethod(),
+    ).toThrow(ConfigurationError);
   });
 
   it("secrets never show in inspect, JSON or errors", () => {
     const shown: string[] = [];
     for (const name of ["devstack", "appcred", "rax"]) {
       const c = loadCloudConfig({ ...sources(), cloud: name });
-      shown.push(inspect(c, { depth: 10 }), JSON.stringify(c), inspect(c.authMethod(), { depth: 10 }), JSON.stringify(c.authMethod()));
+      shown.push(
+        inspect(c, { depth: 10 }),
+        JSON.stringify(c),
+        inspect(c.authMethod(), { depth: 10 }),
+        JSON.stringify(c.authMethod()),
+      );
     }
-    write(join(cwd, "clouds.yaml"), `clouds:\n  bad: {auth: {auth_url: http://k, username: alice, password: ${PASSWORD}}}\n`);
+    write(
+      join(cwd, "clouds.yaml"),
+      `clouds:\n  bad: {auth: {auth_url: http://k, username: alice, password: ${PASSWORD}}}\n`,
+    );
     try {
       loadCloudConfig({ ...sources(), cloud: "bad" }).authMethod();
     } catch (e) {
       shown.push((e as Error).message, inspect(e, { depth: 10 }));
     }
-    write(join(cwd, "clouds.yaml"), `clouds:\n  broken: {auth: {password: "${PASSWORD}\n`);
+    write(
+      join(cwd, "clouds.yaml"),
+      `clouds:\n  broken: {auth: {password: "${PASSWORD}\n`,
+    );
     try {
       loadCloudConfig({ ...sources(), cloud: "broken" });
     } catch (e) {
@@ -201,59 +298,131 @@ describe("OS_* variables", () => {
         OS_INTERFACE: "internal",
       }),
     );
-    expect(c).toMatchObject({ name: "envvars", authType: "password", region: "RegionOne", interface: "internal" });
-    expect((c.authMethod() as KeystonePasswordAuth).requestBody()).toMatchObject({ scope: { project: { name: "demo", domain: { name: "Default" } } } });
+    expect(c).toMatchObject({
+      name: "envvars",
+      authType: "password",
+      region: "RegionOne",
+      interface: "internal",
+    });
+    expect(
+      (c.authMethod() as KeystonePasswordAuth).requestBody(),
+    ).toMatchObject({
+      scope: { project: { name: "demo", domain: { name: "Default" } } },
+    });
   });
 
   it("project id; application credential; token; api key", () => {
     const base = { OS_AUTH_URL: "http://keystone.test:5000/v3" };
-    expect((loadCloudConfig(sources({ ...base, OS_USER_ID: "u1", OS_PASSWORD: PASSWORD, OS_PROJECT_ID: "p1" })).authMethod() as KeystonePasswordAuth).requestBody().scope).toEqual({ project: { id: "p1" } });
-    const ac = loadCloudConfig(sources({ ...base, OS_APPLICATION_CREDENTIAL_ID: "ac1", OS_APPLICATION_CREDENTIAL_SECRET: APP_SECRET }));
+    expect(
+      (
+        loadCloudConfig(
+          sources({
+            ...base,
+            OS_USER_ID: "u1",
+            OS_PASSWORD: PASSWORD,
+            OS_PROJECT_ID: "p1",
+          }),
+        ).authMethod() as KeystonePasswordAuth
+      ).requestBody().scope,
+    ).toEqual({ project: { id: "p1" } });
+    const ac = loadCloudConfig(
+      sources({
+        ...base,
+        OS_APPLICATION_CREDENTIAL_ID: "ac1",
+        OS_APPLICATION_CREDENTIAL_SECRET: APP_SECRET,
+      }),
+    );
     expect(ac.authType).toBe("v3applicationcredential");
     expect(ac.authMethod()).toBeInstanceOf(KeystoneApplicationCredentialAuth);
-    const tok = loadCloudConfig(sources({ ...base, OS_TOKEN: TOKEN, OS_PROJECT_ID: "p2" }));
+    const tok = loadCloudConfig(
+      sources({ ...base, OS_TOKEN: TOKEN, OS_PROJECT_ID: "p2" }),
+    );
     expect(tok.authType).toBe("v3token");
-    expect((tok.authMethod() as KeystoneTokenAuth).requestBody()).toEqual({ identity: { methods: ["token"], token: { id: TOKEN } }, scope: { project: { id: "p2" } } });
-    const rax = loadCloudConfig(sources({ OS_AUTH_TYPE: "rackspace_apikey", OS_USERNAME: "demo", OS_API_KEY: API_KEY }));
+    expect((tok.authMethod() as KeystoneTokenAuth).requestBody()).toEqual({
+      identity: { methods: ["token"], token: { id: TOKEN } },
+      scope: { project: { id: "p2" } },
+    });
+    const rax = loadCloudConfig(
+      sources({
+        OS_AUTH_TYPE: "rackspace_apikey",
+        OS_USERNAME: "demo",
+        OS_API_KEY: API_KEY,
+      }),
+    );
     expect(rax.authMethod()).toBeInstanceOf(RackspaceApiKeyAuth);
     expect(rax.authMethod().authUrl).toBe(RACKSPACE_IDENTITY_US);
   });
 
   it("OS_CLOUD wins over OS_* variables; without OS_CLOUD the variables win over a lone clouds.yaml cloud", () => {
-    write(join(cwd, "clouds.yaml"), "clouds:\n  only: {auth: {auth_url: http://file/v3, user_id: u, password: p}}\n");
-    const env = { OS_AUTH_URL: "http://env/v3", OS_USER_ID: "u", OS_PASSWORD: PASSWORD };
+    write(
+      join(cwd, "clouds.yaml"),
+      "clouds:\n  only: {auth: {auth_url: http://file/v3, user_id: u, password: p}}\n",
+    );
+    const env = {
+      OS_AUTH_URL: "http://env/v3",
+      OS_USER_ID: "u",
+      OS_PASSWORD: PASSWORD,
+    };
     expect(loadCloudConfig(sources(env)).auth.auth_url).toBe("http://env/v3");
-    expect(loadCloudConfig(sources({ ...env, OS_CLOUD: "only" })).auth.auth_url).toBe("http://file/v3");
+    expect(
+      loadCloudConfig(sources({ ...env, OS_CLOUD: "only" })).auth.auth_url,
+    ).toBe("http://file/v3");
   });
 
   it("nothing configured: an error that says what to set", () => {
-    expect(() => loadCloudConfig(sources())).toThrow(/no cloud configured: set OS_CLOUD/);
+    expect(() => loadCloudConfig(sources())).toThrow(
+      /no cloud configured: set OS_CLOUD/,
+    );
   });
 });
 
 describe("proxies and CA bundle", () => {
   it("reads HTTPS_PROXY / NO_PROXY in either case", () => {
-    expect(proxyFromEnv({ HTTPS_PROXY: "http://proxy:3128", NO_PROXY: "localhost,127.0.0.1" })).toEqual({ httpsProxy: "http://proxy:3128", noProxy: "localhost,127.0.0.1" });
-    expect(proxyFromEnv({ http_proxy: "http://p:1" })).toEqual({ httpProxy: "http://p:1", httpsProxy: "http://p:1" });
+    expect(
+      proxyFromEnv({
+        HTTPS_PROXY: "http://proxy:3128",
+        NO_PROXY: "localhost,127.0.0.1",
+      }),
+    ).toEqual({
+      httpsProxy: "http://proxy:3128",
+      noProxy: "localhost,127.0.0.1",
+    });
+    expect(proxyFromEnv({ http_proxy: "http://p:1" })).toEqual({
+      httpProxy: "http://p:1",
+      httpsProxy: "http://p:1",
+    });
     expect(proxyFromEnv({})).toEqual({});
   });
 
   it("an EnvHttpProxyAgent with a proxy, an Agent without; an unreadable cacert is a ConfigurationError", async () => {
-    const proxied = createConfiguredDispatcher({ env: { HTTPS_PROXY: "http://127.0.0.1:9" } });
+    const proxied = createConfiguredDispatcher({
+      env: { HTTPS_PROXY: "http://127.0.0.1:9" },
+    });
     expect(proxied).toBeInstanceOf(EnvHttpProxyAgent);
     const direct = createConfiguredDispatcher({ env: {} });
     expect(direct).toBeInstanceOf(Agent);
     await Promise.all([proxied.close(), direct.close()]);
-    const ca = write(join(root, "ca.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    const ca = write(
+      join(root, "ca.pem"),
+      "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    );
     await createConfiguredDispatcher({ cacert: ca, env: {} }).close();
-    expect(() => createConfiguredDispatcher({ cacert: join(root, "missing.pem"), env: {} })).toThrow(ConfigurationError);
+    expect(() =>
+      createConfiguredDispatcher({
+        cacert: join(root, "missing.pem"),
+        env: {},
+      }),
+    ).toThrow(ConfigurationError);
   });
 });
 
 describe("createClient with a cloud", () => {
   it("authenticates with the cloud's credentials and takes the image endpoint from the catalog", async () => {
     write(join(cwd, "clouds.yaml"), CLOUDS);
-    write(join(cwd, "secure.yaml"), `clouds:\n  devstack:\n    auth:\n      password: ${PASSWORD}\n`);
+    write(
+      join(cwd, "secure.yaml"),
+      `clouds:\n  devstack:\n    auth:\n      password: ${PASSWORD}\n`,
+    );
     const requests: TransportRequest[] = [];
     const transport = {
       async request(req: TransportRequest) {
@@ -266,14 +435,29 @@ describe("createClient with a cloud", () => {
                 expires_at: "2099-01-01T00:00:00Z",
                 user: { id: "u1", name: "alice" },
                 project: { id: "p1", name: "demo" },
-                catalog: [{ type: "image", name: "glance", endpoints: [{ interface: "internal", region_id: "RegionOne", url: "http://glance.internal:9292/v2" }] }],
+                catalog: [
+                  {
+                    type: "image",
+                    name: "glance",
+                    endpoints: [
+                      {
+                        interface: "internal",
+                        region_id: "RegionOne",
+                        url: "http://glance.internal:9292/v2",
+                      },
+                    ],
+                  },
+                ],
               },
             }
           : { images: [], schema: "/v2/schemas/images", first: "/v2/images" };
         const text = JSON.stringify(body);
         return {
           status: isAuth ? 201 : 200,
-          headers: { "content-type": "application/json", ...(isAuth ? { "x-subject-token": TOKEN } : {}) },
+          headers: {
+            "content-type": "application/json",
+            ...(isAuth ? { "x-subject-token": TOKEN } : {}),
+          },
           text: async () => text,
           bytes: async () => new TextEncoder().encode(text),
           stream: () => new Blob([text]).stream(),
@@ -281,15 +465,32 @@ describe("createClient with a cloud", () => {
         };
       },
     };
-    const client = createClient({ cloud: "devstack", configSources: sources(), transport });
-    expect(inspect(client)).toBe("ImageClient { endpoint: '(from the service catalog)' }");
+    const client = createClient({
+      cloud: "devstack",
+      configSources: sources(),
+      transport,
+    });
+    expect(inspect(client)).toBe(
+      "ImageClient { endpoint: '(from the service catalog)' }",
+    );
     const page = await client.images.list();
     expect(page.images).toEqual([]);
-    expect(requests.map((r) => r.url)).toEqual(["http://keystone.test:5000/v3/auth/tokens", "http://glance.internal:9292/v2/images"]);
+    expect(requests.map((r) => r.url)).toEqual([
+      "http://keystone.test:5000/v3/auth/tokens",
+      "http://glance.internal:9292/v2/images",
+    ]);
     expect(requests[1]!.headers["x-auth-token"]).toBe(TOKEN);
     expect(client.projectId).toBe("p1");
-    expect(inspect(client)).toBe("ImageClient { endpoint: 'http://glance.internal:9292' }");
-    for (const shown of [inspect(client, { depth: 10 }), JSON.stringify(client), inspect(client.identity, { depth: 10 }), JSON.stringify(client.identity), inspect(client.cloud)]) {
+    expect(inspect(client)).toBe(
+      "ImageClient { endpoint: 'http://glance.internal:9292' }",
+    );
+    for (const shown of [
+      inspect(client, { depth: 10 }),
+      JSON.stringify(client),
+      inspect(client.identity, { depth: 10 }),
+      JSON.stringify(client.identity),
+      inspect(client.cloud),
+    ]) {
       for (const s of SECRETS) expect(shown).not.toContain(s);
     }
     await client.close();

@@ -20,7 +20,9 @@ let demo: Emulator["users"][number];
 const transport = createUndiciTransport();
 
 /** Counts requests by URL while passing them to the real transport. */
-function counting(inner: Transport): Transport & { requests: TransportRequest[] } {
+function counting(
+  inner: Transport,
+): Transport & { requests: TransportRequest[] } {
   const requests: TransportRequest[] = [];
   return {
     requests,
@@ -42,82 +44,184 @@ afterAll(async () => {
 
 describe("Rackspace identity v2.0 (emulator)", () => {
   it("API key: token, expiry, tenant, default region and the six-region catalog", async () => {
-    const token = await rackspaceApiKey({ authUrl: emu.identityUrl, username: demo.username, apiKey: demo.apiKey }).authenticate({ transport, timeoutMs: 10_000 });
+    const token = await rackspaceApiKey({
+      authUrl: emu.identityUrl,
+      username: demo.username,
+      apiKey: demo.apiKey,
+    }).authenticate({ transport, timeoutMs: 10_000 });
     expect(token.value).toMatch(/^[0-9a-f]{32}$/);
     expect(token.expiresAt!.getTime()).toBeGreaterThan(Date.now());
-    expect(token).toMatchObject({ projectId: demo.tenantId, defaultRegion: "DFW", userName: "demo", methods: ["APIKEY"] });
+    expect(token).toMatchObject({
+      projectId: demo.tenantId,
+      defaultRegion: "DFW",
+      userName: "demo",
+      methods: ["APIKEY"],
+    });
     const images = token.catalog.find((s) => s.name === "cloudImages")!;
     expect(images.type).toBe("image");
-    expect(images.endpoints.map((e) => e.region)).toEqual([...RACKSPACE_REGIONS]);
+    expect(images.endpoints.map((e) => e.region)).toEqual([
+      ...RACKSPACE_REGIONS,
+    ]);
   });
 
   it("password, with tenantId and tenantName", async () => {
-    for (const extra of [{}, { tenantId: demo.tenantId }, { tenantName: demo.tenantName }]) {
-      const token = await rackspacePassword({ authUrl: emu.identityUrl, username: demo.username, password: demo.password, ...extra }).authenticate({ transport, timeoutMs: 10_000 });
+    for (const extra of [
+      {},
+      { tenantId: demo.tenantId },
+      { tenantName: demo.tenantName },
+    ]) {
+      const token = await rackspacePassword({
+        authUrl: emu.identityUrl,
+        username: demo.username,
+        password: demo.password,
+        ...extra,
+      }).authenticate({ transport, timeoutMs: 10_000 });
       expect(token.methods).toEqual(["PASSWORD"]);
     }
   });
 
   it("wrong key and wrong tenant: AuthenticationError with Rackspace's message, never the key", async () => {
     const wrongKey = "ffffffffffffffffffffffffffffffff";
-    const e1 = await rackspaceApiKey({ authUrl: emu.identityUrl, username: "demo", apiKey: wrongKey }).authenticate({ transport, timeoutMs: 10_000 }).catch((e: unknown) => e);
+    const e1 = await rackspaceApiKey({
+      authUrl: emu.identityUrl,
+      username: "demo",
+      apiKey: wrongKey,
+    })
+      .authenticate({ transport, timeoutMs: 10_000 })
+      .catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(AuthenticationError);
-    expect(e1).toMatchObject({ status: 401, serverMessage: "Unable to authenticate user with credentials provided." });
-    const e2 = await rackspacePassword({ authUrl: emu.identityUrl, username: "demo", password: demo.password, tenantId: "999" }).authenticate({ transport, timeoutMs: 10_000 }).catch((e: unknown) => e);
+    expect(e1).toMatchObject({
+      status: 401,
+      serverMessage: "Unable to authenticate user with credentials provided.",
+    });
+    const e2 = await rackspacePassword({
+      authUrl: emu.identityUrl,
+      username: "demo",
+      password: demo.password,
+      tenantId: "999",
+    })
+      .authenticate({ transport, timeoutMs: 10_000 })
+      .catch((e: unknown) => e);
     expect((e2 as AuthenticationError).serverMessage).toMatch(/Tenant/);
     for (const e of [e1, e2]) {
       const shown = `${(e as Error).message}\n${inspect(e, { depth: 10 })}\n${JSON.stringify(e)}`;
-      for (const s of [wrongKey, demo.password, demo.apiKey]) expect(shown).not.toContain(s);
+      for (const s of [wrongKey, demo.password, demo.apiKey])
+        expect(shown).not.toContain(s);
     }
   });
 
   it("catalog selection: user's default region, a chosen region, legacy cloudServers without region, no match", async () => {
-    const session = new IdentitySession({ auth: rackspaceApiKey({ authUrl: emu.identityUrl, username: "partner", apiKey: emu.users.find((u) => u.username === "partner")!.apiKey }), transport });
-    expect(await session.endpoint({ type: "image" })).toMatchObject({ region: "ORD", name: "cloudImages", url: `${emu.url}/images/ORD/v2` });
+    const session = new IdentitySession({
+      auth: rackspaceApiKey({
+        authUrl: emu.identityUrl,
+        username: "partner",
+        apiKey: emu.users.find((u) => u.username === "partner")!.apiKey,
+      }),
+      transport,
+    });
+    expect(await session.endpoint({ type: "image" })).toMatchObject({
+      region: "ORD",
+      name: "cloudImages",
+      url: `${emu.url}/images/ORD/v2`,
+    });
     expect(session.region).toBe("ORD");
-    expect((await session.endpoint({ name: "cloudServersOpenStack", region: "SYD" })).url).toMatch(/\/servers\/SYD\/v2\/654321$/);
-    expect((await session.endpoint({ type: "object-store", region: "HKG", interface: "internal" })).url).toMatch(/\/files\/HKG\/v1\/MossoCloudFS_/);
-    expect((await session.endpoint({ name: "cloudServers" })).region).toBeUndefined();
-    const error = await session.endpoint({ type: "image", region: "FRA" }).catch((e: unknown) => e);
+    expect(
+      (await session.endpoint({ name: "cloudServersOpenStack", region: "SYD" }))
+        .url,
+    ).toMatch(/\/servers\/SYD\/v2\/654321$/);
+    expect(
+      (
+        await session.endpoint({
+          type: "object-store",
+          region: "HKG",
+          interface: "internal",
+        })
+      ).url,
+    ).toMatch(/\/files\/HKG\/v1\/MossoCloudFS_/);
+    expect(
+      (await session.endpoint({ name: "cloudServers" })).region,
+    ).toBeUndefined();
+    const error = await session
+      .endpoint({ type: "image", region: "FRA" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EndpointNotFoundError);
-    expect((error as Error).message).toContain('image "cloudImages" (public: DFW ORD IAD LON SYD HKG)');
+    expect((error as Error).message).toContain(
+      'image "cloudImages" (public: DFW ORD IAD LON SYD HKG)',
+    );
   });
 });
 
 describe("a client authenticating against the emulator", () => {
   it("lists images in the default region, endpoint from the catalog (…/v2 suffix stripped)", async () => {
     const t = counting(transport);
-    const client = createClient({ identity: rackspaceApiKey({ authUrl: emu.identityUrl, username: "demo", apiKey: demo.apiKey }), transport: t });
+    const client = createClient({
+      identity: rackspaceApiKey({
+        authUrl: emu.identityUrl,
+        username: "demo",
+        apiKey: demo.apiKey,
+      }),
+      transport: t,
+    });
     const page = await client.images.list({ limit: 5 });
     expect(Array.isArray(page.images)).toBe(true);
     expect(client.http.root).toBe(`${emu.url}/images/DFW`);
     expect(client.projectId).toBe(demo.tenantId);
-    expect(t.requests.map((r) => new URL(r.url).pathname)).toEqual(["/identity/v2.0/tokens", "/images/DFW/v2/images"]);
+    expect(t.requests.map((r) => new URL(r.url).pathname)).toEqual([
+      "/identity/v2.0/tokens",
+      "/images/DFW/v2/images",
+    ]);
   });
 
   it("single flight: 100 concurrent calls on a fresh client send exactly one auth request", async () => {
     const before = emu.stats.authRequests;
     const t = counting(transport);
-    const client = createClient({ identity: rackspaceApiKey({ authUrl: emu.identityUrl, username: "demo", apiKey: demo.apiKey }), transport: t, region: "IAD" });
-    await Promise.all(Array.from({ length: 100 }, () => client.images.list({ limit: 1 })));
+    const client = createClient({
+      identity: rackspaceApiKey({
+        authUrl: emu.identityUrl,
+        username: "demo",
+        apiKey: demo.apiKey,
+      }),
+      transport: t,
+      region: "IAD",
+    });
+    await Promise.all(
+      Array.from({ length: 100 }, () => client.images.list({ limit: 1 })),
+    );
     expect(emu.stats.authRequests - before).toBe(1);
     expect(t.requests.filter((r) => r.url.endsWith("/tokens"))).toHaveLength(1);
     expect(client.identity!.authRequests).toBe(1);
   });
 
   it("401 after the tokens are revoked: re-authenticates once and replays", async () => {
-    const client = createClient({ identity: rackspaceApiKey({ authUrl: emu.identityUrl, username: "demo", apiKey: demo.apiKey }), transport });
+    const client = createClient({
+      identity: rackspaceApiKey({
+        authUrl: emu.identityUrl,
+        username: "demo",
+        apiKey: demo.apiKey,
+      }),
+      transport,
+    });
     await client.images.list({ limit: 1 });
     const before = emu.stats.authRequests;
     emu.revokeTokens();
-    await Promise.all(Array.from({ length: 20 }, () => client.images.list({ limit: 1 })));
+    await Promise.all(
+      Array.from({ length: 20 }, () => client.images.list({ limit: 1 })),
+    );
     expect(emu.stats.authRequests - before).toBe(1);
   });
 
   it("renews a token before it expires (short lifetime)", async () => {
     emu.setTokenLifetime(4);
     try {
-      const session = new IdentitySession({ auth: rackspacePassword({ authUrl: emu.identityUrl, username: "demo", password: demo.password }), transport, refreshMarginMs: 1000 });
+      const session = new IdentitySession({
+        auth: rackspacePassword({
+          authUrl: emu.identityUrl,
+          username: "demo",
+          password: demo.password,
+        }),
+        transport,
+        refreshMarginMs: 1000,
+      });
       const client = createClient({ identity: session, transport });
       await client.images.list({ limit: 1 });
       const first = session.current!;
@@ -129,7 +233,9 @@ describe("a client authenticating against the emulator", () => {
       await client.images.list({ limit: 1 });
       expect(session.authRequests).toBe(2);
       expect(session.current!.value).not.toBe(first.value);
-      expect(session.current!.expiresAt!.getTime()).toBeGreaterThan(first.expiresAt!.getTime());
+      expect(session.current!.expiresAt!.getTime()).toBeGreaterThan(
+        first.expiresAt!.getTime(),
+      );
     } finally {
       emu.setTokenLifetime(86_400);
     }

@@ -1,6 +1,17 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, copyFileSync, existsSync, mkdirSync, renameSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -77,20 +88,45 @@ export interface KeystoneServer {
   logFile: string;
   pid: number;
   /** Bootstrap admin (project `admin`, domain `Default`, role `admin`). */
-  admin: { username: string; password: string; projectName: string; userDomainName: string; projectDomainName: string };
+  admin: {
+    username: string;
+    password: string;
+    projectName: string;
+    userDomainName: string;
+    projectDomainName: string;
+  };
   /** A project-scoped admin token (cached for the server's lifetime minus a margin). */
   adminToken(): Promise<string>;
   /** Sends a JSON request to Keystone with the admin token (or `token` when given; `null` for none). */
-  request(method: string, path: string, body?: unknown, token?: string | null): Promise<KeystoneAnswer>;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string | null,
+  ): Promise<KeystoneAnswer>;
   createProject(name: string): Promise<KeystoneProject>;
   /** Creates a user in `Default`; with `projectId`, grants `roles` (default `member`, `reader`) on it. */
-  createUser(init: { name: string; password: string; projectId?: string; roles?: string[] }): Promise<KeystoneUser>;
+  createUser(init: {
+    name: string;
+    password: string;
+    projectId?: string;
+    roles?: string[];
+  }): Promise<KeystoneUser>;
   /** Grants a role (created when missing) to a user on a project. */
   grantRole(userId: string, projectId: string, roleName: string): Promise<void>;
   /** Creates (as the user, scoped to `projectId`) an application credential; returns its one-time secret. */
-  createApplicationCredential(user: KeystoneUser, projectId: string, name: string): Promise<KeystoneApplicationCredential>;
+  createApplicationCredential(
+    user: KeystoneUser,
+    projectId: string,
+    name: string,
+  ): Promise<KeystoneApplicationCredential>;
   /** Registers a service with one endpoint per interface (all on `url`) in {@link region}. */
-  registerService(init: { type: string; name: string; url: string; interfaces?: ("public" | "internal" | "admin")[] }): Promise<{ serviceId: string }>;
+  registerService(init: {
+    type: string;
+    name: string;
+    url: string;
+    interfaces?: ("public" | "internal" | "admin")[];
+  }): Promise<{ serviceId: string }>;
   /**
    * Creates the `glance` service user (project `service`, roles `service` and `admin`) and returns
    * the `[keystone_authtoken]` settings for `startGlance({ flavor: "keystone", keystone })`.
@@ -107,13 +143,21 @@ type Ini = Record<string, Record<string, string>>;
 
 function renderIni(ini: Ini): string {
   return Object.entries(ini)
-    .map(([section, options]) => `[${section}]\n${Object.entries(options).map(([k, v]) => `${k} = ${v}`).join("\n")}\n`)
+    .map(
+      ([section, options]) =>
+        `[${section}]\n${Object.entries(options)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join("\n")}\n`,
+    )
     .join("\n");
 }
 
 function tail(file: string, lines = 40): string {
   try {
-    return `--- last ${lines} lines of ${file} ---\n${readFileSync(file, "utf8").split("\n").slice(-lines - 1).join("\n")}`;
+    return `--- last ${lines} lines of ${file} ---\n${readFileSync(file, "utf8")
+      .split("\n")
+      .slice(-lines - 1)
+      .join("\n")}`;
   } catch {
     return "(no log)";
   }
@@ -125,30 +169,49 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   delete env.PYTHONHOME;
   delete env.VIRTUAL_ENV;
   // Keystone's own OS_* settings must not come from the developer's shell.
-  for (const name of Object.keys(env)) if (name.startsWith("OS_") && !(name in extra)) delete env[name];
+  for (const name of Object.keys(env))
+    if (name.startsWith("OS_") && !(name in extra)) delete env[name];
   return env;
 }
 
-function runToLog(command: string, args: string[], logFile: string, cwd: string): Promise<void> {
+function runToLog(
+  command: string,
+  args: string[],
+  logFile: string,
+  cwd: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const fd = openSync(logFile, "a");
     let child: ChildProcess;
     try {
-      child = spawn(command, args, { cwd, env: childEnv(), stdio: ["ignore", fd, fd] });
+      child = spawn(command, args, {
+        cwd,
+        env: childEnv(),
+        stdio: ["ignore", fd, fd],
+      });
     } finally {
       closeSync(fd);
     }
-    child.on("error", (error) => reject(new Error(`cannot run ${command}: ${error.message}`)));
+    child.on("error", (error) =>
+      reject(new Error(`cannot run ${command}: ${error.message}`)),
+    );
     child.on("exit", (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.slice(0, 3).join(" ")} failed (${signal ?? `exit ${code}`}).\n${tail(logFile)}`));
+      else
+        reject(
+          new Error(
+            `${command} ${args.slice(0, 3).join(" ")} failed (${signal ?? `exit ${code}`}).\n${tail(logFile)}`,
+          ),
+        );
     });
   });
 }
 
 /** Keystone package version, for the db_sync template's name. */
 function keystoneVersion(): string {
-  const result = spawnSync("dpkg-query", ["-W", "-f=${Version}", "keystone"], { encoding: "utf8" });
+  const result = spawnSync("dpkg-query", ["-W", "-f=${Version}", "keystone"], {
+    encoding: "utf8",
+  });
   return (result.stdout || "unknown").replace(/[^A-Za-z0-9.+-]/g, "_");
 }
 
@@ -157,12 +220,23 @@ function keystoneVersion(): string {
  * `os.tmpdir()` and copied by every server (db_sync costs ~3 s).
  */
 async function dbTemplate(dir: string, logFile: string): Promise<string> {
-  const template = join(tmpdir(), `cloud-images-keystone-db-${keystoneVersion()}.sqlite`);
+  const template = join(
+    tmpdir(),
+    `cloud-images-keystone-db-${keystoneVersion()}.sqlite`,
+  );
   if (existsSync(template)) return template;
   const scratch = join(dir, "template.db");
   const conf = join(dir, "db-sync.conf");
-  writeFileSync(conf, renderIni({ database: { connection: `sqlite:///${scratch}` } }));
-  await runToLog("/usr/bin/keystone-manage", ["--config-file", conf, "db_sync"], logFile, dir);
+  writeFileSync(
+    conf,
+    renderIni({ database: { connection: `sqlite:///${scratch}` } }),
+  );
+  await runToLog(
+    "/usr/bin/keystone-manage",
+    ["--config-file", conf, "db_sync"],
+    logFile,
+    dir,
+  );
   const partial = `${template}.${process.pid}.tmp`;
   copyFileSync(scratch, partial);
   renameSync(partial, template);
@@ -184,7 +258,9 @@ async function dbTemplate(dir: string, logFile: string): Promise<string> {
  *
  * About 6–8 s on a warm machine. `TEST_SERVERS_KEEP_DIR=1` keeps `dir` after `stop()`.
  */
-export async function startKeystone(options: StartKeystoneOptions = {}): Promise<KeystoneServer> {
+export async function startKeystone(
+  options: StartKeystoneOptions = {},
+): Promise<KeystoneServer> {
   const started = Date.now();
   await ensureDebianPackages(KEYSTONE_DEBIAN_PACKAGES);
 
@@ -199,12 +275,16 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
   const url = `http://127.0.0.1:${port}`;
   const authUrl = `${url}/v3`;
   const region = "RegionOne";
-  const adminPassword = options.adminPassword ?? `admin-${Math.random().toString(36).slice(2)}`;
+  const adminPassword =
+    options.adminPassword ?? `admin-${Math.random().toString(36).slice(2)}`;
 
   const conf: Ini = {
     DEFAULT: { use_stderr: "true", debug: "false", log_file: "" },
     database: { connection: `sqlite:///${join(dir, "keystone.db")}` },
-    token: { provider: "fernet", expiration: String(options.tokenExpirationSeconds ?? 3600) },
+    token: {
+      provider: "fernet",
+      expiration: String(options.tokenExpirationSeconds ?? 3600),
+    },
     fernet_tokens: { key_repository: fernetDir, max_active_keys: "3" },
     fernet_receipts: { key_repository: fernetDir },
     credential: { key_repository: credentialDir },
@@ -212,17 +292,33 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
     cache: { enabled: "true", backend: "dogpile.cache.memory" },
     oslo_policy: { enforce_new_defaults: "false", enforce_scope: "false" },
   };
-  for (const [section, values] of Object.entries(options.extraConfig ?? {})) conf[section] = { ...conf[section], ...values };
-  writeFileSync(confFile, `# Written by @cloud-images/test-servers\n${renderIni(conf)}`);
+  for (const [section, values] of Object.entries(options.extraConfig ?? {}))
+    conf[section] = { ...conf[section], ...values };
+  writeFileSync(
+    confFile,
+    `# Written by @cloud-images/test-servers\n${renderIni(conf)}`,
+  );
 
   const cleanupOnError = (): void => {
-    if (!process.env.TEST_SERVERS_KEEP_DIR) rmSync(dir, { recursive: true, force: true });
+    if (!process.env.TEST_SERVERS_KEEP_DIR)
+      rmSync(dir, { recursive: true, force: true });
   };
-  const manage = (args: string[]): Promise<void> => runToLog("/usr/bin/keystone-manage", ["--config-file", confFile, ...args], logFile, dir);
+  const manage = (args: string[]): Promise<void> =>
+    runToLog(
+      "/usr/bin/keystone-manage",
+      ["--config-file", confFile, ...args],
+      logFile,
+      dir,
+    );
   // Fernet and credential keys are written directly (what `fernet_setup`/`credential_setup` do:
   // key 0 staged, key 1 primary, each 32 random bytes base64url), saving two 2.5 s python runs.
   for (const keyDir of [fernetDir, credentialDir]) {
-    for (const name of ["0", "1"]) writeFileSync(join(keyDir, name), randomBytes(32).toString("base64url") + "=", { mode: 0o600 });
+    for (const name of ["0", "1"])
+      writeFileSync(
+        join(keyDir, name),
+        randomBytes(32).toString("base64url") + "=",
+        { mode: 0o600 },
+      );
   }
   try {
     // db_sync's result does not depend on anything of this server: cache it per Keystone version.
@@ -230,20 +326,31 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
     copyFileSync(template, join(dir, "keystone.db"));
   } catch (error) {
     cleanupOnError();
-    throw new Error(`Keystone db_sync failed: ${(error as Error).message}`, { cause: error });
+    throw new Error(`Keystone db_sync failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   // bootstrap (~3 s of python start-up) runs while uwsgi loads the app (~4 s); readiness waits for both.
   const bootstrap = manage([
     "bootstrap",
-    "--bootstrap-password", adminPassword,
-    "--bootstrap-username", "admin",
-    "--bootstrap-project-name", "admin",
-    "--bootstrap-role-name", "admin",
-    "--bootstrap-service-name", "keystone",
-    "--bootstrap-region-id", region,
-    "--bootstrap-admin-url", `${authUrl}/`,
-    "--bootstrap-internal-url", `${authUrl}/`,
-    "--bootstrap-public-url", `${authUrl}/`,
+    "--bootstrap-password",
+    adminPassword,
+    "--bootstrap-username",
+    "admin",
+    "--bootstrap-project-name",
+    "admin",
+    "--bootstrap-role-name",
+    "admin",
+    "--bootstrap-service-name",
+    "keystone",
+    "--bootstrap-region-id",
+    region,
+    "--bootstrap-admin-url",
+    `${authUrl}/`,
+    "--bootstrap-internal-url",
+    `${authUrl}/`,
+    "--bootstrap-public-url",
+    `${authUrl}/`,
   ]).then(
     () => undefined,
     (error: unknown) => error as Error,
@@ -255,28 +362,41 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
     child = spawn(
       "/usr/bin/uwsgi",
       [
-        "--plugin", "python3",
-        "--http-socket", `127.0.0.1:${port}`,
-        "--wsgi-file", "/usr/bin/keystone-wsgi-public",
-        "--processes", "1",
-        "--threads", "1",
-        "--buffer-size", "65535",
+        "--plugin",
+        "python3",
+        "--http-socket",
+        `127.0.0.1:${port}`,
+        "--wsgi-file",
+        "/usr/bin/keystone-wsgi-public",
+        "--processes",
+        "1",
+        "--threads",
+        "1",
+        "--buffer-size",
+        "65535",
         // uwsgi's http-socket closes the connection after each answer without saying so; clients
         // that keep connections alive (keystoneauth in Glance) then fail with "RemoteDisconnected".
         // With one worker, real keep-alive would also block other clients: announce the close.
-        "--add-header", "Connection: close",
+        "--add-header",
+        "Connection: close",
         "--die-on-term",
         "--need-app",
         "--disable-logging",
       ],
-      { cwd: dir, env: childEnv({ OS_KEYSTONE_CONFIG_DIR: dir }), detached: true, stdio: ["ignore", fd, fd] },
+      {
+        cwd: dir,
+        env: childEnv({ OS_KEYSTONE_CONFIG_DIR: dir }),
+        detached: true,
+        stdio: ["ignore", fd, fd],
+      },
     );
   } finally {
     closeSync(fd);
   }
   child.unref();
 
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  let exited:
+    { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exitPromise = new Promise<void>((resolve) => {
     child.on("exit", (code, signal) => {
       exited = { code, signal };
@@ -305,7 +425,8 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
       const timer = setTimeout(() => killGroup("SIGKILL"), 5000);
       await exitPromise;
       clearTimeout(timer);
-      if (!process.env.TEST_SERVERS_KEEP_DIR) rmSync(dir, { recursive: true, force: true });
+      if (!process.env.TEST_SERVERS_KEEP_DIR)
+        rmSync(dir, { recursive: true, force: true });
     })();
     return stopped;
   };
@@ -314,7 +435,9 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
   if (bootstrapError) {
     const logTail = tail(logFile);
     await stop();
-    throw new Error(`Keystone bootstrap failed: ${bootstrapError.message}\n${logTail}`);
+    throw new Error(
+      `Keystone bootstrap failed: ${bootstrapError.message}\n${logTail}`,
+    );
   }
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
@@ -323,10 +446,14 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
     if (exited) {
       const logTail = tail(logFile);
       await stop();
-      throw new Error(`uwsgi (keystone) exited early (${exited.signal ?? `exit code ${exited.code}`}).\n${logTail}`);
+      throw new Error(
+        `uwsgi (keystone) exited early (${exited.signal ?? `exit code ${exited.code}`}).\n${logTail}`,
+      );
     }
     try {
-      const response = await fetch(authUrl, { signal: AbortSignal.timeout(5000) });
+      const response = await fetch(authUrl, {
+        signal: AbortSignal.timeout(5000),
+      });
       await response.arrayBuffer();
       if (response.status === 200) break;
       lastProblem = `GET /v3 answered ${response.status}`;
@@ -336,19 +463,36 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
     if (Date.now() > deadline) {
       const logTail = tail(logFile);
       await stop();
-      throw new Error(`Keystone did not answer GET /v3 with 200 within ${timeoutMs} ms (${lastProblem}).\n${logTail}`);
+      throw new Error(
+        `Keystone did not answer GET /v3 with 200 within ${timeoutMs} ms (${lastProblem}).\n${logTail}`,
+      );
     }
     await sleep(100);
   }
 
-  const admin = { username: "admin", password: adminPassword, projectName: "admin", userDomainName: "Default", projectDomainName: "Default" };
+  const admin = {
+    username: "admin",
+    password: adminPassword,
+    projectName: "admin",
+    userDomainName: "Default",
+    projectDomainName: "Default",
+  };
   let adminTokenCache: { value: string; until: number } | undefined;
 
-  async function rawRequest(method: string, path: string, body: unknown, token: string | null | undefined): Promise<KeystoneAnswer> {
+  async function rawRequest(
+    method: string,
+    path: string,
+    body: unknown,
+    token: string | null | undefined,
+  ): Promise<KeystoneAnswer> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
     if (token) headers["x-auth-token"] = token;
-    const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    });
     const text = await response.text();
     let parsed: unknown = undefined;
     if (text !== "") {
@@ -361,28 +505,66 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
     return { status: response.status, headers: response.headers, body: parsed };
   }
 
-  async function passwordToken(user: { name?: string; id?: string; password: string }, scope: unknown): Promise<string> {
-    const identityUser = user.id ? { id: user.id, password: user.password } : { name: user.name, domain: { id: "default" }, password: user.password };
-    const answer = await rawRequest("POST", "/v3/auth/tokens", { auth: { identity: { methods: ["password"], password: { user: identityUser } }, scope } }, null);
-    if (answer.status !== 201) throw new Error(`Keystone password auth failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  async function passwordToken(
+    user: { name?: string; id?: string; password: string },
+    scope: unknown,
+  ): Promise<string> {
+    const identityUser = user.id
+      ? { id: user.id, password: user.password }
+      : { name: user.name, domain: { id: "default" }, password: user.password };
+    const answer = await rawRequest(
+      "POST",
+      "/v3/auth/tokens",
+      {
+        auth: {
+          identity: { methods: ["password"], password: { user: identityUser } },
+          scope,
+        },
+      },
+      null,
+    );
+    if (answer.status !== 201)
+      throw new Error(
+        `Keystone password auth failed: ${answer.status} ${JSON.stringify(answer.body)}`,
+      );
     return answer.headers.get("x-subject-token")!;
   }
 
   async function adminToken(): Promise<string> {
-    if (adminTokenCache && adminTokenCache.until > Date.now()) return adminTokenCache.value;
-    const value = await passwordToken({ name: "admin", password: adminPassword }, { project: { name: "admin", domain: { id: "default" } } });
+    if (adminTokenCache && adminTokenCache.until > Date.now())
+      return adminTokenCache.value;
+    const value = await passwordToken(
+      { name: "admin", password: adminPassword },
+      { project: { name: "admin", domain: { id: "default" } } },
+    );
     const lifetime = (options.tokenExpirationSeconds ?? 3600) * 1000;
     adminTokenCache = { value, until: Date.now() + lifetime / 2 };
     return value;
   }
 
-  async function request(method: string, path: string, body?: unknown, token?: string | null): Promise<KeystoneAnswer> {
-    return rawRequest(method, path, body, token === undefined ? await adminToken() : token);
+  async function request(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string | null,
+  ): Promise<KeystoneAnswer> {
+    return rawRequest(
+      method,
+      path,
+      body,
+      token === undefined ? await adminToken() : token,
+    );
   }
 
-  async function expectOk(answer: Promise<KeystoneAnswer>, what: string): Promise<KeystoneAnswer> {
+  async function expectOk(
+    answer: Promise<KeystoneAnswer>,
+    what: string,
+  ): Promise<KeystoneAnswer> {
     const a = await answer;
-    if (a.status >= 300) throw new Error(`Keystone: ${what} failed with ${a.status}: ${JSON.stringify(a.body)}`);
+    if (a.status >= 300)
+      throw new Error(
+        `Keystone: ${what} failed with ${a.status}: ${JSON.stringify(a.body)}`,
+      );
     return a;
   }
 
@@ -390,46 +572,129 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
   async function roleId(name: string): Promise<string> {
     const known = roleIds.get(name);
     if (known) return known;
-    const found = await expectOk(request("GET", `/v3/roles?name=${encodeURIComponent(name)}`), `find role ${name}`);
+    const found = await expectOk(
+      request("GET", `/v3/roles?name=${encodeURIComponent(name)}`),
+      `find role ${name}`,
+    );
     let id: string | undefined = found.body.roles[0]?.id;
-    if (!id) id = (await expectOk(request("POST", "/v3/roles", { role: { name } }), `create role ${name}`)).body.role.id as string;
+    if (!id)
+      id = (
+        await expectOk(
+          request("POST", "/v3/roles", { role: { name } }),
+          `create role ${name}`,
+        )
+      ).body.role.id as string;
     roleIds.set(name, id);
     return id;
   }
 
-  async function grantRole(userId: string, projectId: string, roleName: string): Promise<void> {
-    await expectOk(request("PUT", `/v3/projects/${projectId}/users/${userId}/roles/${await roleId(roleName)}`), `grant ${roleName}`);
+  async function grantRole(
+    userId: string,
+    projectId: string,
+    roleName: string,
+  ): Promise<void> {
+    await expectOk(
+      request(
+        "PUT",
+        `/v3/projects/${projectId}/users/${userId}/roles/${await roleId(roleName)}`,
+      ),
+      `grant ${roleName}`,
+    );
   }
 
   async function createProject(name: string): Promise<KeystoneProject> {
-    const a = await expectOk(request("POST", "/v3/projects", { project: { name, domain_id: "default", enabled: true } }), `create project ${name}`);
+    const a = await expectOk(
+      request("POST", "/v3/projects", {
+        project: { name, domain_id: "default", enabled: true },
+      }),
+      `create project ${name}`,
+    );
     return { id: a.body.project.id, name, domainId: "default" };
   }
 
-  async function createUser(init: { name: string; password: string; projectId?: string; roles?: string[] }): Promise<KeystoneUser> {
-    const body = { user: { name: init.name, password: init.password, domain_id: "default", enabled: true, ...(init.projectId ? { default_project_id: init.projectId } : {}) } };
-    const a = await expectOk(request("POST", "/v3/users", body), `create user ${init.name}`);
-    const user: KeystoneUser = { id: a.body.user.id, name: init.name, password: init.password, domainId: "default" };
-    if (init.projectId) for (const role of init.roles ?? ["member", "reader"]) await grantRole(user.id, init.projectId, role);
+  async function createUser(init: {
+    name: string;
+    password: string;
+    projectId?: string;
+    roles?: string[];
+  }): Promise<KeystoneUser> {
+    const body = {
+      user: {
+        name: init.name,
+        password: init.password,
+        domain_id: "default",
+        enabled: true,
+        ...(init.projectId ? { default_project_id: init.projectId } : {}),
+      },
+    };
+    const a = await expectOk(
+      request("POST", "/v3/users", body),
+      `create user ${init.name}`,
+    );
+    const user: KeystoneUser = {
+      id: a.body.user.id,
+      name: init.name,
+      password: init.password,
+      domainId: "default",
+    };
+    if (init.projectId)
+      for (const role of init.roles ?? ["member", "reader"])
+        await grantRole(user.id, init.projectId, role);
     return user;
   }
 
-  async function createApplicationCredential(user: KeystoneUser, projectId: string, name: string): Promise<KeystoneApplicationCredential> {
-    const token = await passwordToken({ id: user.id, password: user.password }, { project: { id: projectId } });
+  async function createApplicationCredential(
+    user: KeystoneUser,
+    projectId: string,
+    name: string,
+  ): Promise<KeystoneApplicationCredential> {
+    const token = await passwordToken(
+      { id: user.id, password: user.password },
+      { project: { id: projectId } },
+    );
     const a = await expectOk(
-      request("POST", `/v3/users/${user.id}/application_credentials`, { application_credential: { name, description: "cloud-images tests" } }, token),
+      request(
+        "POST",
+        `/v3/users/${user.id}/application_credentials`,
+        { application_credential: { name, description: "cloud-images tests" } },
+        token,
+      ),
       `create application credential ${name}`,
     );
     const cred = a.body.application_credential;
-    return { id: cred.id, name: cred.name, secret: cred.secret, userId: user.id, projectId };
+    return {
+      id: cred.id,
+      name: cred.name,
+      secret: cred.secret,
+      userId: user.id,
+      projectId,
+    };
   }
 
-  async function registerService(init: { type: string; name: string; url: string; interfaces?: ("public" | "internal" | "admin")[] }): Promise<{ serviceId: string }> {
-    const s = await expectOk(request("POST", "/v3/services", { service: { type: init.type, name: init.name, enabled: true } }), `create service ${init.name}`);
+  async function registerService(init: {
+    type: string;
+    name: string;
+    url: string;
+    interfaces?: ("public" | "internal" | "admin")[];
+  }): Promise<{ serviceId: string }> {
+    const s = await expectOk(
+      request("POST", "/v3/services", {
+        service: { type: init.type, name: init.name, enabled: true },
+      }),
+      `create service ${init.name}`,
+    );
     const serviceId = s.body.service.id as string;
     for (const iface of init.interfaces ?? ["public", "internal", "admin"]) {
       await expectOk(
-        request("POST", "/v3/endpoints", { endpoint: { service_id: serviceId, interface: iface, url: init.url, region_id: region, enabled: true } }),
+        request("POST", "/v3/endpoints", {
+          endpoint: {
+            service_id: serviceId,
+            interface: iface,
+            url: init.url,
+            region_id: region,
+            enabled: true,
+          },
+        }),
         `create ${iface} endpoint of ${init.name}`,
       );
     }
@@ -441,7 +706,12 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
     glanceSettings ??= (async () => {
       const service = await createProject("service");
       const password = `glance-${Math.random().toString(36).slice(2)}`;
-      await createUser({ name: "glance", password, projectId: service.id, roles: ["service", "admin"] });
+      await createUser({
+        name: "glance",
+        password,
+        projectId: service.id,
+        roles: ["service", "admin"],
+      });
       return {
         www_authenticate_uri: url,
         auth_url: url,
@@ -463,15 +733,29 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
     demo ??= (async () => {
       const projectA = await createProject("demo-a");
       const projectB = await createProject("demo-b");
-      const userA = await createUser({ name: "alice", password: "alice-secret-pw-1", projectId: projectA.id });
-      const userB = await createUser({ name: "bob", password: "bob-secret-pw-2", projectId: projectB.id });
-      const appCredA = await createApplicationCredential(userA, projectA.id, "alice-ci");
+      const userA = await createUser({
+        name: "alice",
+        password: "alice-secret-pw-1",
+        projectId: projectA.id,
+      });
+      const userB = await createUser({
+        name: "bob",
+        password: "bob-secret-pw-2",
+        projectId: projectB.id,
+      });
+      const appCredA = await createApplicationCredential(
+        userA,
+        projectA.id,
+        "alice-ci",
+      );
       return { projectA, projectB, userA, userB, appCredA };
     })();
     return demo;
   }
 
-  process.stderr.write(`[test-servers] Keystone up at ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s; dir ${dir}\n`);
+  process.stderr.write(
+    `[test-servers] Keystone up at ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s; dir ${dir}\n`,
+  );
   return {
     url,
     authUrl,

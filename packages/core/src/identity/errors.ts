@@ -1,5 +1,9 @@
 import { CloudImagesError } from "../errors/base.js";
-import { UnauthorizedError, type HttpError, type HttpErrorDetails } from "../errors/http-errors.js";
+import {
+  UnauthorizedError,
+  type HttpError,
+  type HttpErrorDetails,
+} from "../errors/http-errors.js";
 
 /**
  * The identity service refused the credentials (or answered with another error) while the SDK
@@ -19,11 +23,19 @@ export class AuthenticationError extends CloudImagesError {
   readonly requestId: string | undefined;
 
   constructor(init: { method: string; authUrl: string; error: HttpError }) {
-    const what = init.error.serverMessage ? `: ${init.error.serverMessage}` : "";
-    const rid = init.error.requestId ? ` [request ${init.error.requestId}]` : "";
-    super(`Authentication (${init.method}) at ${init.authUrl} failed with ${init.error.status}${what}${rid}`, `AUTH_${init.error.status}`, {
-      cause: init.error,
-    });
+    const what = init.error.serverMessage
+      ? `: ${init.error.serverMessage}`
+      : "";
+    const rid = init.error.requestId
+      ? ` [request ${init.error.requestId}]`
+      : "";
+    super(
+      `Authentication (${init.method}) at ${init.authUrl} failed with ${init.error.status}${what}${rid}`,
+      `AUTH_${init.error.status}`,
+      {
+        cause: init.error,
+      },
+    );
     this.method = init.method;
     this.authUrl = init.authUrl;
     this.status = init.error.status;
@@ -47,13 +59,23 @@ export class EndpointNotFoundError extends CloudImagesError {
   /** Everything the catalog offers. */
   readonly offered: readonly CatalogOffer[];
 
-  constructor(criteria: Readonly<Record<string, string | undefined>>, offered: readonly CatalogOffer[], reason?: string) {
+  constructor(
+    criteria: Readonly<Record<string, string | undefined>>,
+    offered: readonly CatalogOffer[],
+    reason?: string,
+  ) {
     const asked = Object.entries(criteria)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}=${v}`)
       .join(", ");
-    const list = offered.length === 0 ? "the catalog is empty" : `the catalog offers: ${describeOffers(offered)}`;
-    super(`No endpoint in the service catalog matches ${asked || "(nothing asked)"}${reason ? ` (${reason})` : ""}; ${list}`, "ENDPOINT_NOT_FOUND");
+    const list =
+      offered.length === 0
+        ? "the catalog is empty"
+        : `the catalog offers: ${describeOffers(offered)}`;
+    super(
+      `No endpoint in the service catalog matches ${asked || "(nothing asked)"}${reason ? ` (${reason})` : ""}; ${list}`,
+      "ENDPOINT_NOT_FOUND",
+    );
     this.criteria = criteria;
     this.offered = offered;
   }
@@ -71,7 +93,10 @@ function describeOffers(offered: readonly CatalogOffer[]): string {
     regions.add(o.region ?? "(no region)");
   }
   return [...byService]
-    .map(([service, ifaces]) => `${service} (${[...ifaces].map(([i, r]) => `${i}: ${[...r].join(" ")}`).join("; ")})`)
+    .map(
+      ([service, ifaces]) =>
+        `${service} (${[...ifaces].map(([i, r]) => `${i}: ${[...r].join(" ")}`).join("; ")})`,
+    )
     .join(", ");
 }
 

@@ -1,4 +1,10 @@
-export { AuthenticationError, ConfigurationError, EndpointNotFoundError, RequestNotReplayableError, type CatalogOffer } from "./errors.js";
+export {
+  AuthenticationError,
+  ConfigurationError,
+  EndpointNotFoundError,
+  RequestNotReplayableError,
+  type CatalogOffer,
+} from "./errors.js";
 export {
   ENDPOINT_INTERFACES,
   catalogFromKeystoneV3,
@@ -13,8 +19,16 @@ export {
   type SelectedEndpoint,
   type ServiceCatalog,
 } from "./catalog.js";
-export { AccessToken, parseIdentityDate, type AccessTokenInfo } from "./token.js";
-export { AuthMethodBase, type AuthContext, type AuthMethod } from "./methods.js";
+export {
+  AccessToken,
+  parseIdentityDate,
+  type AccessTokenInfo,
+} from "./token.js";
+export {
+  AuthMethodBase,
+  type AuthContext,
+  type AuthMethod,
+} from "./methods.js";
 export {
   KeystoneApplicationCredentialAuth,
   KeystonePasswordAuth,
@@ -43,4 +57,9 @@ export {
   type RackspacePasswordOptions,
   type RackspaceRegion,
 } from "./rackspace.js";
-export { DEFAULT_AUTH_TIMEOUT_MS, DEFAULT_REFRESH_MARGIN_MS, IdentitySession, type IdentitySessionOptions } from "./session.js";
+export {
+  DEFAULT_AUTH_TIMEOUT_MS,
+  DEFAULT_REFRESH_MARGIN_MS,
+  IdentitySession,
+  type IdentitySessionOptions,
+} from "./session.js";

@@ -1,7 +1,18 @@
-import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
-import { KeystoneTokenResponseSchema, type KeystoneTokenResponse } from "../schemas/identity.js";
+import {
+  ValidationError,
+  type ValidationIssue,
+} from "../errors/validation-error.js";
+import {
+  KeystoneTokenResponseSchema,
+  type KeystoneTokenResponse,
+} from "../schemas/identity.js";
 import { catalogFromKeystoneV3 } from "./catalog.js";
-import { AuthMethodBase, nonEmpty, postIdentity, type AuthContext } from "./methods.js";
+import {
+  AuthMethodBase,
+  nonEmpty,
+  postIdentity,
+  type AuthContext,
+} from "./methods.js";
 import { AccessToken, parseIdentityDate } from "./token.js";
 
 /** What a Keystone v3 token is scoped to. Give at most one of project, domain, system. */
@@ -55,48 +66,89 @@ export interface KeystoneTokenOptions extends KeystoneScopeOptions {
 
 type Domain = { id: string } | { name: string };
 
-function domainOf(id: string | undefined, name: string | undefined): Domain | undefined {
+function domainOf(
+  id: string | undefined,
+  name: string | undefined,
+): Domain | undefined {
   const i = nonEmpty(id);
   if (i) return { id: i };
   const n = nonEmpty(name);
   return n ? { name: n } : undefined;
 }
 
-function secretIssue(issues: ValidationIssue[], path: string, value: unknown): void {
+function secretIssue(
+  issues: ValidationIssue[],
+  path: string,
+  value: unknown,
+): void {
   // Never echo a secret back, not even a wrong-typed one.
-  if (typeof value !== "string" || value === "") issues.push({ path: [path], message: "is required (a non-empty string)" });
+  if (typeof value !== "string" || value === "")
+    issues.push({ path: [path], message: "is required (a non-empty string)" });
 }
 
-function userIdentity(o: { userId?: string | undefined; username?: string | undefined; userDomainId?: string | undefined; userDomainName?: string | undefined; defaultDomainId?: string | undefined; defaultDomainName?: string | undefined }, issues: ValidationIssue[]): Record<string, unknown> | undefined {
+function userIdentity(
+  o: {
+    userId?: string | undefined;
+    username?: string | undefined;
+    userDomainId?: string | undefined;
+    userDomainName?: string | undefined;
+    defaultDomainId?: string | undefined;
+    defaultDomainName?: string | undefined;
+  },
+  issues: ValidationIssue[],
+): Record<string, unknown> | undefined {
   const id = nonEmpty(o.userId);
   if (id) return { id };
   const name = nonEmpty(o.username);
   if (!name) {
-    issues.push({ path: ["userId"], message: "give userId, or username with userDomainName or userDomainId" });
+    issues.push({
+      path: ["userId"],
+      message: "give userId, or username with userDomainName or userDomainId",
+    });
     return undefined;
   }
-  const domain = domainOf(o.userDomainId, o.userDomainName) ?? domainOf(o.defaultDomainId, o.defaultDomainName);
+  const domain =
+    domainOf(o.userDomainId, o.userDomainName) ??
+    domainOf(o.defaultDomainId, o.defaultDomainName);
   if (!domain) {
-    issues.push({ path: ["userDomainName"], message: `a user given by name (${JSON.stringify(name)}) needs userDomainName or userDomainId` });
+    issues.push({
+      path: ["userDomainName"],
+      message: `a user given by name (${JSON.stringify(name)}) needs userDomainName or userDomainId`,
+    });
     return undefined;
   }
   return { name, domain };
 }
 
 /** Builds the `scope` of a Keystone v3 auth request; `undefined` when unscoped. */
-export function keystoneScope(o: KeystoneScopeOptions, issues: ValidationIssue[] = []): Record<string, unknown> | undefined {
-  const kinds = [nonEmpty(o.projectId) || nonEmpty(o.projectName) ? "project" : undefined, nonEmpty(o.domainId) || nonEmpty(o.domainName) ? "domain" : undefined, o.system ? "system" : undefined].filter(Boolean);
+export function keystoneScope(
+  o: KeystoneScopeOptions,
+  issues: ValidationIssue[] = [],
+): Record<string, unknown> | undefined {
+  const kinds = [
+    nonEmpty(o.projectId) || nonEmpty(o.projectName) ? "project" : undefined,
+    nonEmpty(o.domainId) || nonEmpty(o.domainName) ? "domain" : undefined,
+    o.system ? "system" : undefined,
+  ].filter(Boolean);
   if (kinds.length > 1) {
-    issues.push({ path: ["scope"], message: `give one scope only, got ${kinds.join(" and ")}` });
+    issues.push({
+      path: ["scope"],
+      message: `give one scope only, got ${kinds.join(" and ")}`,
+    });
     return undefined;
   }
   const projectId = nonEmpty(o.projectId);
   if (projectId) return { project: { id: projectId } };
   const projectName = nonEmpty(o.projectName);
   if (projectName) {
-    const domain = domainOf(o.projectDomainId, o.projectDomainName) ?? domainOf(o.defaultDomainId, o.defaultDomainName);
+    const domain =
+      domainOf(o.projectDomainId, o.projectDomainName) ??
+      domainOf(o.defaultDomainId, o.defaultDomainName);
     if (!domain) {
-      issues.push({ path: ["projectDomainName"], message: `a project given by name (${JSON.stringify(projectName)}) needs projectDomainName or projectDomainId` });
+      issues.push({
+        path: ["projectDomainName"],
+        message: `a project given by name (${JSON.stringify(projectName)}) needs projectDomainName or projectDomainId`,
+      });
       return undefined;
     }
     return { project: { name: projectName, domain } };
@@ -107,7 +159,9 @@ export function keystoneScope(o: KeystoneScopeOptions, issues: ValidationIssue[]
   return undefined;
 }
 
-function describeScope(o: KeystoneScopeOptions): Record<string, string | boolean | undefined> {
+function describeScope(
+  o: KeystoneScopeOptions,
+): Record<string, string | boolean | undefined> {
   return {
     projectId: nonEmpty(o.projectId),
     projectName: nonEmpty(o.projectName),
@@ -118,7 +172,10 @@ function describeScope(o: KeystoneScopeOptions): Record<string, string | boolean
 }
 
 /** Turns a Keystone v3 token answer into an {@link AccessToken}. */
-export function keystoneAccessToken(value: string, body: KeystoneTokenResponse): AccessToken {
+export function keystoneAccessToken(
+  value: string,
+  body: KeystoneTokenResponse,
+): AccessToken {
   const t = body.token;
   return new AccessToken(value, {
     expiresAt: parseIdentityDate(t.expires_at),
@@ -134,11 +191,28 @@ export function keystoneAccessToken(value: string, body: KeystoneTokenResponse):
   });
 }
 
-async function keystoneAuth(kind: string, authUrl: string, auth: Record<string, unknown>, context: AuthContext): Promise<AccessToken> {
-  const { data, headers } = await postIdentity(context, { kind, authUrl, path: "/v3/auth/tokens", body: { auth }, expect: [201, 200], schema: KeystoneTokenResponseSchema });
+async function keystoneAuth(
+  kind: string,
+  authUrl: string,
+  auth: Record<string, unknown>,
+  context: AuthContext,
+): Promise<AccessToken> {
+  const { data, headers } = await postIdentity(context, {
+    kind,
+    authUrl,
+    path: "/v3/auth/tokens",
+    body: { auth },
+    expect: [201, 200],
+    schema: KeystoneTokenResponseSchema,
+  });
   const value = headers["x-subject-token"];
   if (!value) {
-    throw new ValidationError("identity.authenticate", [{ path: ["X-Subject-Token"], message: "Keystone answered without an X-Subject-Token header" }]);
+    throw new ValidationError("identity.authenticate", [
+      {
+        path: ["X-Subject-Token"],
+        message: "Keystone answered without an X-Subject-Token header",
+      },
+    ]);
   }
   return keystoneAccessToken(value, data);
 }
@@ -163,8 +237,15 @@ export class KeystonePasswordAuth extends AuthMethodBase {
     const user = userIdentity(o, issues);
     secretIssue(issues, "password", o.password);
     const scope = keystoneScope(o, issues);
-    if (issues.length > 0) throw new ValidationError("keystonePassword", issues);
-    return { identity: { methods: ["password"], password: { user: { ...user, password: o.password } } }, ...(scope ? { scope } : {}) };
+    if (issues.length > 0)
+      throw new ValidationError("keystonePassword", issues);
+    return {
+      identity: {
+        methods: ["password"],
+        password: { user: { ...user, password: o.password } },
+      },
+      ...(scope ? { scope } : {}),
+    };
   }
 
   authenticate(context: AuthContext): Promise<AccessToken> {
@@ -173,7 +254,12 @@ export class KeystonePasswordAuth extends AuthMethodBase {
 
   protected describe(): Record<string, string | boolean | undefined> {
     const o = this.#options;
-    return { userId: nonEmpty(o.userId), username: nonEmpty(o.username), userDomain: nonEmpty(o.userDomainId) ?? nonEmpty(o.userDomainName), ...describeScope(o) };
+    return {
+      userId: nonEmpty(o.userId),
+      username: nonEmpty(o.username),
+      userDomain: nonEmpty(o.userDomainId) ?? nonEmpty(o.userDomainName),
+      ...describeScope(o),
+    };
   }
 }
 
@@ -194,7 +280,11 @@ export class KeystoneApplicationCredentialAuth extends AuthMethodBase {
   requestBody(): Record<string, unknown> {
     const o = this.#options;
     const issues: ValidationIssue[] = [];
-    secretIssue(issues, "applicationCredentialSecret", o.applicationCredentialSecret);
+    secretIssue(
+      issues,
+      "applicationCredentialSecret",
+      o.applicationCredentialSecret,
+    );
     let credential: Record<string, unknown> = {};
     const id = nonEmpty(o.applicationCredentialId);
     const name = nonEmpty(o.applicationCredentialName);
@@ -202,9 +292,23 @@ export class KeystoneApplicationCredentialAuth extends AuthMethodBase {
     else if (name) {
       const user = userIdentity(o, issues);
       credential = { name, user };
-    } else issues.push({ path: ["applicationCredentialId"], message: "give applicationCredentialId, or applicationCredentialName with its user" });
-    if (issues.length > 0) throw new ValidationError("keystoneApplicationCredential", issues);
-    return { identity: { methods: ["application_credential"], application_credential: { ...credential, secret: o.applicationCredentialSecret } } };
+    } else
+      issues.push({
+        path: ["applicationCredentialId"],
+        message:
+          "give applicationCredentialId, or applicationCredentialName with its user",
+      });
+    if (issues.length > 0)
+      throw new ValidationError("keystoneApplicationCredential", issues);
+    return {
+      identity: {
+        methods: ["application_credential"],
+        application_credential: {
+          ...credential,
+          secret: o.applicationCredentialSecret,
+        },
+      },
+    };
   }
 
   authenticate(context: AuthContext): Promise<AccessToken> {
@@ -213,7 +317,12 @@ export class KeystoneApplicationCredentialAuth extends AuthMethodBase {
 
   protected describe(): Record<string, string | boolean | undefined> {
     const o = this.#options;
-    return { applicationCredentialId: nonEmpty(o.applicationCredentialId), applicationCredentialName: nonEmpty(o.applicationCredentialName), userId: nonEmpty(o.userId), username: nonEmpty(o.username) };
+    return {
+      applicationCredentialId: nonEmpty(o.applicationCredentialId),
+      applicationCredentialName: nonEmpty(o.applicationCredentialName),
+      userId: nonEmpty(o.userId),
+      username: nonEmpty(o.username),
+    };
   }
 }
 
@@ -237,7 +346,10 @@ export class KeystoneTokenAuth extends AuthMethodBase {
     secretIssue(issues, "token", o.token);
     const scope = keystoneScope(o, issues);
     if (issues.length > 0) throw new ValidationError("keystoneToken", issues);
-    return { identity: { methods: ["token"], token: { id: o.token } }, ...(scope ? { scope } : {}) };
+    return {
+      identity: { methods: ["token"], token: { id: o.token } },
+      ...(scope ? { scope } : {}),
+    };
   }
 
   authenticate(context: AuthContext): Promise<AccessToken> {
@@ -250,16 +362,22 @@ export class KeystoneTokenAuth extends AuthMethodBase {
 }
 
 /** Keystone v3 password authentication (user by id or by name + domain; optional scope). */
-export function keystonePassword(options: KeystonePasswordOptions): KeystonePasswordAuth {
+export function keystonePassword(
+  options: KeystonePasswordOptions,
+): KeystonePasswordAuth {
   return new KeystonePasswordAuth(options);
 }
 
 /** Keystone v3 application credential authentication (by id, or by name + user). */
-export function keystoneApplicationCredential(options: KeystoneApplicationCredentialOptions): KeystoneApplicationCredentialAuth {
+export function keystoneApplicationCredential(
+  options: KeystoneApplicationCredentialOptions,
+): KeystoneApplicationCredentialAuth {
   return new KeystoneApplicationCredentialAuth(options);
 }
 
 /** Keystone v3 token authentication: a new token from an existing one, e.g. scoped to another project. */
-export function keystoneToken(options: KeystoneTokenOptions): KeystoneTokenAuth {
+export function keystoneToken(
+  options: KeystoneTokenOptions,
+): KeystoneTokenAuth {
   return new KeystoneTokenAuth(options);
 }

@@ -53,9 +53,22 @@ export abstract class AuthMethodBase implements AuthMethod {
 /** Sends an identity request (JSON in, JSON out) and maps HTTP errors to {@link AuthenticationError}. */
 export async function postIdentity<S extends z.ZodType>(
   context: AuthContext,
-  init: { kind: string; authUrl: string; path: string; body: unknown; expect: number[]; schema: S; headers?: Record<string, string> },
+  init: {
+    kind: string;
+    authUrl: string;
+    path: string;
+    body: unknown;
+    expect: number[];
+    schema: S;
+    headers?: Record<string, string>;
+  },
 ): Promise<{ data: z.infer<S>; headers: Readonly<Record<string, string>> }> {
-  const http = new HttpClient({ root: normalizeEndpoint(init.authUrl), transport: context.transport, timeoutMs: context.timeoutMs, validateResponses: true });
+  const http = new HttpClient({
+    root: normalizeEndpoint(init.authUrl),
+    transport: context.transport,
+    timeoutMs: context.timeoutMs,
+    validateResponses: true,
+  });
   try {
     const result = await http.json(
       {
@@ -71,12 +84,19 @@ export async function postIdentity<S extends z.ZodType>(
     );
     return { data: result.data, headers: result.headers };
   } catch (error) {
-    if (error instanceof HttpError) throw new AuthenticationError({ method: init.kind, authUrl: http.url(init.path), error });
+    if (error instanceof HttpError)
+      throw new AuthenticationError({
+        method: init.kind,
+        authUrl: http.url(init.path),
+        error,
+      });
     throw error;
   }
 }
 
 /** `undefined` for empty strings too (configuration files often leave keys blank). */
 export function nonEmpty(value: string | undefined | null): string | undefined {
-  return value === undefined || value === null || value === "" ? undefined : value;
+  return value === undefined || value === null || value === ""
+    ? undefined
+    : value;
 }

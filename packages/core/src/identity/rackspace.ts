@@ -1,15 +1,35 @@
-import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
-import { RackspaceAccessResponseSchema, type RackspaceAccessResponse } from "../schemas/identity.js";
+import {
+  ValidationError,
+  type ValidationIssue,
+} from "../errors/validation-error.js";
+import {
+  RackspaceAccessResponseSchema,
+  type RackspaceAccessResponse,
+} from "../schemas/identity.js";
 import { catalogFromV2 } from "./catalog.js";
-import { AuthMethodBase, nonEmpty, postIdentity, type AuthContext } from "./methods.js";
+import {
+  AuthMethodBase,
+  nonEmpty,
+  postIdentity,
+  type AuthContext,
+} from "./methods.js";
 import { AccessToken, parseIdentityDate } from "./token.js";
 
 /** Rackspace Cloud identity v2.0, US (and global) accounts. */
-export const RACKSPACE_IDENTITY_US = "https://identity.api.rackspacecloud.com/v2.0";
+export const RACKSPACE_IDENTITY_US =
+  "https://identity.api.rackspacecloud.com/v2.0";
 /** Rackspace Cloud identity v2.0 endpoint of UK accounts. */
-export const RACKSPACE_IDENTITY_UK = "https://lon.identity.api.rackspacecloud.com/v2.0";
+export const RACKSPACE_IDENTITY_UK =
+  "https://lon.identity.api.rackspacecloud.com/v2.0";
 /** Rackspace public cloud regions. */
-export const RACKSPACE_REGIONS = ["DFW", "ORD", "IAD", "LON", "SYD", "HKG"] as const;
+export const RACKSPACE_REGIONS = [
+  "DFW",
+  "ORD",
+  "IAD",
+  "LON",
+  "SYD",
+  "HKG",
+] as const;
 /** One of {@link RACKSPACE_REGIONS}. */
 export type RackspaceRegion = (typeof RACKSPACE_REGIONS)[number];
 /** Service name of Rackspace Cloud Images in the catalog (type `image`). */
@@ -36,7 +56,9 @@ export interface RackspacePasswordOptions extends RackspaceCommonOptions {
 }
 
 /** Turns a Rackspace access document into an {@link AccessToken} (catalog, expiry, default region). */
-export function rackspaceAccessToken(body: RackspaceAccessResponse): AccessToken {
+export function rackspaceAccessToken(
+  body: RackspaceAccessResponse,
+): AccessToken {
   const a = body.access;
   return new AccessToken(a.token.id, {
     expiresAt: parseIdentityDate(a.token.expires),
@@ -46,7 +68,9 @@ export function rackspaceAccessToken(body: RackspaceAccessResponse): AccessToken
     projectId: a.token.tenant?.id,
     projectName: a.token.tenant?.name,
     roles: a.user.roles?.map((r) => r.name),
-    methods: Array.isArray(a.token["RAX-AUTH:authenticatedBy"]) ? (a.token["RAX-AUTH:authenticatedBy"] as string[]) : undefined,
+    methods: Array.isArray(a.token["RAX-AUTH:authenticatedBy"])
+      ? (a.token["RAX-AUTH:authenticatedBy"] as string[])
+      : undefined,
     defaultRegion: a.user["RAX-AUTH:defaultRegion"],
   });
 }
@@ -58,20 +82,33 @@ abstract class RackspaceAuth extends AuthMethodBase {
   constructor(options: RackspaceCommonOptions) {
     super();
     this.authUrl = nonEmpty(options.authUrl) ?? RACKSPACE_IDENTITY_US;
-    this.common = { username: options.username, tenantId: options.tenantId, tenantName: options.tenantName };
+    this.common = {
+      username: options.username,
+      tenantId: options.tenantId,
+      tenantName: options.tenantName,
+    };
   }
 
-  protected abstract credentials(issues: ValidationIssue[]): Record<string, unknown>;
+  protected abstract credentials(
+    issues: ValidationIssue[],
+  ): Record<string, unknown>;
 
   /** The body sent to `POST /v2.0/tokens` (contains the secret). */
   requestBody(): Record<string, unknown> {
     const issues: ValidationIssue[] = [];
-    if (typeof this.common.username !== "string" || this.common.username === "") issues.push({ path: ["username"], message: "is required" });
+    if (typeof this.common.username !== "string" || this.common.username === "")
+      issues.push({ path: ["username"], message: "is required" });
     const credentials = this.credentials(issues);
     if (issues.length > 0) throw new ValidationError(this.kind, issues);
     const tenantId = nonEmpty(this.common.tenantId);
     const tenantName = nonEmpty(this.common.tenantName);
-    return { auth: { ...credentials, ...(tenantId ? { tenantId } : {}), ...(tenantName ? { tenantName } : {}) } };
+    return {
+      auth: {
+        ...credentials,
+        ...(tenantId ? { tenantId } : {}),
+        ...(tenantName ? { tenantName } : {}),
+      },
+    };
   }
 
   async authenticate(context: AuthContext): Promise<AccessToken> {
@@ -87,7 +124,11 @@ abstract class RackspaceAuth extends AuthMethodBase {
   }
 
   protected describe(): Record<string, string | boolean | undefined> {
-    return { username: this.common.username, tenantId: nonEmpty(this.common.tenantId), tenantName: nonEmpty(this.common.tenantName) };
+    return {
+      username: this.common.username,
+      tenantId: nonEmpty(this.common.tenantId),
+      tenantName: nonEmpty(this.common.tenantName),
+    };
   }
 }
 
@@ -103,8 +144,17 @@ export class RackspaceApiKeyAuth extends RackspaceAuth {
   }
 
   protected credentials(issues: ValidationIssue[]): Record<string, unknown> {
-    if (typeof this.#apiKey !== "string" || this.#apiKey === "") issues.push({ path: ["apiKey"], message: "is required (a non-empty string)" });
-    return { "RAX-KSKEY:apiKeyCredentials": { username: this.common.username, apiKey: this.#apiKey } };
+    if (typeof this.#apiKey !== "string" || this.#apiKey === "")
+      issues.push({
+        path: ["apiKey"],
+        message: "is required (a non-empty string)",
+      });
+    return {
+      "RAX-KSKEY:apiKeyCredentials": {
+        username: this.common.username,
+        apiKey: this.#apiKey,
+      },
+    };
   }
 }
 
@@ -120,17 +170,30 @@ export class RackspacePasswordAuth extends RackspaceAuth {
   }
 
   protected credentials(issues: ValidationIssue[]): Record<string, unknown> {
-    if (typeof this.#password !== "string" || this.#password === "") issues.push({ path: ["password"], message: "is required (a non-empty string)" });
-    return { passwordCredentials: { username: this.common.username, password: this.#password } };
+    if (typeof this.#password !== "string" || this.#password === "")
+      issues.push({
+        path: ["password"],
+        message: "is required (a non-empty string)",
+      });
+    return {
+      passwordCredentials: {
+        username: this.common.username,
+        password: this.#password,
+      },
+    };
   }
 }
 
 /** Rackspace identity v2.0 with username and API key (`RAX-KSKEY:apiKeyCredentials`). */
-export function rackspaceApiKey(options: RackspaceApiKeyOptions): RackspaceApiKeyAuth {
+export function rackspaceApiKey(
+  options: RackspaceApiKeyOptions,
+): RackspaceApiKeyAuth {
   return new RackspaceApiKeyAuth(options);
 }
 
 /** Rackspace identity v2.0 with username and password (`passwordCredentials`). */
-export function rackspacePassword(options: RackspacePasswordOptions): RackspacePasswordAuth {
+export function rackspacePassword(
+  options: RackspacePasswordOptions,
+): RackspacePasswordAuth {
   return new RackspacePasswordAuth(options);
 }

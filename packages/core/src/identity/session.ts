@@ -1,7 +1,12 @@
 import type { AuthProvider } from "../http/http-client.js";
 import { normalizeEndpoint } from "../http/endpoint.js";
 import type { Transport } from "../transport/transport.js";
-import { selectEndpoint, type EndpointCriteria, type EndpointInterface, type SelectedEndpoint } from "./catalog.js";
+import {
+  selectEndpoint,
+  type EndpointCriteria,
+  type EndpointInterface,
+  type SelectedEndpoint,
+} from "./catalog.js";
 import type { AuthMethod } from "./methods.js";
 import type { AccessToken } from "./token.js";
 
@@ -108,7 +113,10 @@ export class IdentitySession implements AuthProvider {
     try {
       this.#authRequests += 1;
       const started = this.#now();
-      const token = await this.#auth.authenticate({ transport: this.#transport, timeoutMs: this.#timeoutMs });
+      const token = await this.#auth.authenticate({
+        transport: this.#transport,
+        timeoutMs: this.#timeoutMs,
+      });
       this.#token = token;
       this.#fetchedAt = started;
       return token;
@@ -129,7 +137,11 @@ export class IdentitySession implements AuthProvider {
    */
   invalidate(rejected?: Readonly<Record<string, string>>): void {
     const sent = rejected?.["x-auth-token"];
-    if (sent === undefined || (this.#token !== undefined && sent === this.#token.value)) this.#token = undefined;
+    if (
+      sent === undefined ||
+      (this.#token !== undefined && sent === this.#token.value)
+    )
+      this.#token = undefined;
   }
 
   /** The service catalog of the current token (authenticating if needed). */
@@ -143,7 +155,10 @@ export class IdentitySession implements AuthProvider {
    *
    * @throws EndpointNotFoundError listing what the catalog offers when nothing matches.
    */
-  async endpoint(criteria: EndpointCriteria, signal?: AbortSignal): Promise<SelectedEndpoint> {
+  async endpoint(
+    criteria: EndpointCriteria,
+    signal?: AbortSignal,
+  ): Promise<SelectedEndpoint> {
     const token = await this.token(signal);
     return selectEndpoint(token.catalog, {
       ...criteria,
@@ -153,22 +168,35 @@ export class IdentitySession implements AuthProvider {
   }
 
   /** A function resolving an endpoint root lazily (for `ImageClient`'s `endpoint`). */
-  endpointResolver(criteria: EndpointCriteria): (signal?: AbortSignal) => Promise<string> {
-    return async (signal) => normalizeEndpoint((await this.endpoint(criteria, signal)).url);
+  endpointResolver(
+    criteria: EndpointCriteria,
+  ): (signal?: AbortSignal) => Promise<string> {
+    return async (signal) =>
+      normalizeEndpoint((await this.endpoint(criteria, signal)).url);
   }
 
   toJSON(): Record<string, unknown> {
-    return { auth: this.#auth, region: this.region, interface: this.#interface, token: this.#token };
+    return {
+      auth: this.#auth,
+      region: this.region,
+      interface: this.#interface,
+      token: this.#token,
+    };
   }
 
   [INSPECT](): string {
-    const expires = this.#token?.expiresAt?.toISOString() ?? (this.#token ? "unknown" : "no token yet");
+    const expires =
+      this.#token?.expiresAt?.toISOString() ??
+      (this.#token ? "unknown" : "no token yet");
     return `IdentitySession { auth: ${this.#auth.kind} at ${this.#auth.authUrl}, region: ${this.region ?? "-"}, token: ${this.#token ? "[REDACTED]" : "none"}, expires: ${expires} }`;
   }
 }
 
 /** Waits for `promise` unless `signal` aborts first (the promise itself keeps running for others). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+function abortable<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {

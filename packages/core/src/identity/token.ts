@@ -63,7 +63,9 @@ export class AccessToken implements AccessTokenInfo {
 
   /** Whether the token has expired, or will within `marginMs`, at time `now` (ms since epoch). */
   expiresWithin(marginMs: number, now: number = Date.now()): boolean {
-    return this.expiresAt !== undefined && this.expiresAt.getTime() - marginMs <= now;
+    return (
+      this.expiresAt !== undefined && this.expiresAt.getTime() - marginMs <= now
+    );
   }
 
   /** Everything but the token. */
@@ -91,7 +93,9 @@ export class AccessToken implements AccessTokenInfo {
 export function parseIdentityDate(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.replace(/(\.\d{3})\d+/, "$1");
-  const withZone = /[zZ]|[+-]\d{2}:?\d{2}$/.test(trimmed) ? trimmed : `${trimmed}Z`;
+  const withZone = /[zZ]|[+-]\d{2}:?\d{2}$/.test(trimmed)
+    ? trimmed
+    : `${trimmed}Z`;
   const time = Date.parse(withZone);
   return Number.isNaN(time) ? undefined : new Date(time);
 }

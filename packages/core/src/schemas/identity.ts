@@ -7,43 +7,64 @@
  * @packageDocumentation
  */
 import { z } from "zod";
+import type { components } from "../generated/identity-keystone-v3.js";
+import { schemaFor } from "./type-equality.js";
 
-/** An `{id, name}` reference with an optional domain (users, projects). */
-const NamedRef = z.looseObject({ id: z.string(), name: z.string().optional() });
-const DomainScoped = z.looseObject({ id: z.string(), name: z.string().optional(), domain: NamedRef.optional() });
+type Keystone = components["schemas"];
+
+/** An `{id, name}` reference (domains, roles). */
+const NamedRef = schemaFor<Keystone["NamedRef"]>()(
+  z.looseObject({ id: z.string(), name: z.string().optional() }),
+);
+/** An `{id, name, domain}` reference (users, projects). */
+const DomainScoped = schemaFor<Keystone["DomainScopedRef"]>()(
+  z.looseObject({
+    id: z.string(),
+    name: z.string().optional(),
+    domain: NamedRef.optional(),
+  }),
+);
 
 /** One endpoint of a Keystone v3 catalog entry. */
-export const KeystoneEndpointSchema = z.looseObject({
-  id: z.string().optional(),
-  interface: z.string(),
-  region: z.string().nullable().optional(),
-  region_id: z.string().nullable().optional(),
-  url: z.string(),
-});
+export const KeystoneEndpointSchema = schemaFor<Keystone["CatalogEndpoint"]>()(
+  z.looseObject({
+    id: z.string().optional(),
+    interface: z.string(),
+    region: z.string().nullable().optional(),
+    region_id: z.string().nullable().optional(),
+    url: z.string(),
+  }),
+);
 
 /** One service of a Keystone v3 catalog. */
-export const KeystoneCatalogEntrySchema = z.looseObject({
-  id: z.string().optional(),
-  type: z.string(),
-  name: z.string().optional(),
-  endpoints: z.array(KeystoneEndpointSchema),
-});
+export const KeystoneCatalogEntrySchema = schemaFor<Keystone["CatalogEntry"]>()(
+  z.looseObject({
+    id: z.string().optional(),
+    type: z.string(),
+    name: z.string().optional(),
+    endpoints: z.array(KeystoneEndpointSchema),
+  }),
+);
 
 /** Body of `POST /v3/auth/tokens` (201) and `GET /v3/auth/tokens` (200). The token itself is in `X-Subject-Token`. */
-export const KeystoneTokenResponseSchema = z.looseObject({
-  token: z.looseObject({
-    methods: z.array(z.string()),
-    expires_at: z.string(),
-    issued_at: z.string().optional(),
-    user: DomainScoped,
-    project: DomainScoped.optional(),
-    domain: NamedRef.optional(),
-    system: z.record(z.string(), z.unknown()).optional(),
-    roles: z.array(NamedRef).optional(),
-    catalog: z.array(KeystoneCatalogEntrySchema).optional(),
-    application_credential: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
+export const KeystoneTokenResponseSchema = schemaFor<
+  Keystone["TokenResponse"]
+>()(
+  z.looseObject({
+    token: z.looseObject({
+      methods: z.array(z.string()),
+      expires_at: z.string(),
+      issued_at: z.string().optional(),
+      user: DomainScoped,
+      project: DomainScoped.optional(),
+      domain: NamedRef.optional(),
+      system: z.record(z.string(), z.unknown()).optional(),
+      roles: z.array(NamedRef).optional(),
+      catalog: z.array(KeystoneCatalogEntrySchema).optional(),
+      application_credential: NamedRef.optional(),
+    }),
   }),
-});
+);
 /** A Keystone v3 token body. */
 export type KeystoneTokenResponse = z.infer<typeof KeystoneTokenResponseSchema>;
 
@@ -62,10 +83,18 @@ export const RackspaceAccessResponseSchema = z.looseObject({
     token: z.looseObject({
       id: z.string(),
       expires: z.string(),
-      tenant: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
+      tenant: z
+        .looseObject({ id: z.string(), name: z.string().optional() })
+        .optional(),
     }),
     serviceCatalog: z
-      .array(z.looseObject({ name: z.string().optional(), type: z.string(), endpoints: z.array(RackspaceEndpointSchema) }))
+      .array(
+        z.looseObject({
+          name: z.string().optional(),
+          type: z.string(),
+          endpoints: z.array(RackspaceEndpointSchema),
+        }),
+      )
       .optional(),
     user: z.looseObject({
       id: z.string(),
@@ -76,4 +105,6 @@ export const RackspaceAccessResponseSchema = z.looseObject({
   }),
 });
 /** A Rackspace identity v2.0 access document. */
-export type RackspaceAccessResponse = z.infer<typeof RackspaceAccessResponseSchema>;
+export type RackspaceAccessResponse = z.infer<
+  typeof RackspaceAccessResponseSchema
+>;

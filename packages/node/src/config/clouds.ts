@@ -20,7 +20,12 @@ import {
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /** `auth_type` values the SDK understands (with openstacksdk's aliases). */
-export type AuthType = "password" | "v3applicationcredential" | "v3token" | "rackspace_apikey" | "rackspace_password";
+export type AuthType =
+  | "password"
+  | "v3applicationcredential"
+  | "v3token"
+  | "rackspace_apikey"
+  | "rackspace_password";
 
 const AUTH_TYPE_ALIASES: Record<string, AuthType> = {
   password: "password",
@@ -37,10 +42,17 @@ const AUTH_TYPE_ALIASES: Record<string, AuthType> = {
 };
 
 /** Keys of the `auth` section that hold secrets: never shown. */
-const SECRET_KEYS = new Set(["password", "application_credential_secret", "token", "api_key"]);
+const SECRET_KEYS = new Set([
+  "password",
+  "application_credential_secret",
+  "token",
+  "api_key",
+]);
 
 /** Vendor profiles (openstacksdk's `profile:`): defaults merged under a cloud's own settings. */
-export const PROFILES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({
+export const PROFILES: Readonly<
+  Record<string, Readonly<Record<string, unknown>>>
+> = Object.freeze({
   rackspace: Object.freeze({
     auth: { auth_url: RACKSPACE_IDENTITY_US },
     identity_api_version: "2.0",
@@ -116,7 +128,8 @@ export class CloudConfig {
     this.imageEndpointOverride = init.imageEndpointOverride;
     const pub: Record<string, string> = {};
     const sec: Record<string, string> = {};
-    for (const [k, v] of Object.entries(init.auth)) (SECRET_KEYS.has(k) ? sec : pub)[k] = v;
+    for (const [k, v] of Object.entries(init.auth))
+      (SECRET_KEYS.has(k) ? sec : pub)[k] = v;
     this.auth = Object.freeze(pub);
     this.#secrets = Object.freeze(sec);
   }
@@ -132,7 +145,10 @@ export class CloudConfig {
     const where = `cloud ${JSON.stringify(this.name)}${this.file ? ` (${this.file})` : ""}`;
     const need = (key: string): string => {
       const v = a[key];
-      if (v === undefined || v === "") throw new ConfigurationError(`${where}: auth_type ${this.authType} needs auth.${key}`);
+      if (v === undefined || v === "")
+        throw new ConfigurationError(
+          `${where}: auth_type ${this.authType} needs auth.${key}`,
+        );
       return v;
     };
     const common = {
@@ -155,7 +171,12 @@ export class CloudConfig {
     try {
       switch (this.authType) {
         case "password":
-          return keystonePassword({ authUrl: need("auth_url"), ...common, ...scope, password: need("password") });
+          return keystonePassword({
+            authUrl: need("auth_url"),
+            ...common,
+            ...scope,
+            password: need("password"),
+          });
         case "v3applicationcredential":
           return keystoneApplicationCredential({
             authUrl: need("auth_url"),
@@ -165,15 +186,35 @@ export class CloudConfig {
             applicationCredentialSecret: need("application_credential_secret"),
           });
         case "v3token":
-          return keystoneToken({ authUrl: need("auth_url"), ...scope, defaultDomainId: common.defaultDomainId, defaultDomainName: common.defaultDomainName, token: need("token") });
+          return keystoneToken({
+            authUrl: need("auth_url"),
+            ...scope,
+            defaultDomainId: common.defaultDomainId,
+            defaultDomainName: common.defaultDomainName,
+            token: need("token"),
+          });
         case "rackspace_apikey":
-          return rackspaceApiKey({ authUrl: a.auth_url, username: need("username"), apiKey: need("api_key"), tenantId: a.tenant_id ?? a.project_id, tenantName: a.tenant_name ?? a.project_name });
+          return rackspaceApiKey({
+            authUrl: a.auth_url,
+            username: need("username"),
+            apiKey: need("api_key"),
+            tenantId: a.tenant_id ?? a.project_id,
+            tenantName: a.tenant_name ?? a.project_name,
+          });
         case "rackspace_password":
-          return rackspacePassword({ authUrl: a.auth_url, username: need("username"), password: need("password"), tenantId: a.tenant_id ?? a.project_id, tenantName: a.tenant_name ?? a.project_name });
+          return rackspacePassword({
+            authUrl: a.auth_url,
+            username: need("username"),
+            password: need("password"),
+            tenantId: a.tenant_id ?? a.project_id,
+            tenantName: a.tenant_name ?? a.project_name,
+          });
       }
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
-      throw new ConfigurationError(`${where}: ${(error as Error).message}`, { cause: error });
+      throw new ConfigurationError(`${where}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 
@@ -186,7 +227,12 @@ export class CloudConfig {
       interface: this.interface,
       cacert: this.cacert,
       insecure: this.insecure,
-      auth: { ...this.auth, ...Object.fromEntries(Object.keys(this.#secrets).map((k) => [k, "[REDACTED]"])) },
+      auth: {
+        ...this.auth,
+        ...Object.fromEntries(
+          Object.keys(this.#secrets).map((k) => [k, "[REDACTED]"]),
+        ),
+      },
     };
   }
 
@@ -197,31 +243,48 @@ export class CloudConfig {
 
 /** The clouds.yaml paths in openstacksdk's order: `OS_CLIENT_CONFIG_FILE`, the current folder, `~/.config/openstack`, `/etc/openstack`. */
 export function cloudsYamlCandidates(sources: ConfigSources = {}): string[] {
-  return candidates("clouds", sources.env?.OS_CLIENT_CONFIG_FILE ?? (sources.env ? undefined : process.env.OS_CLIENT_CONFIG_FILE), sources);
+  return candidates(
+    "clouds",
+    sources.env?.OS_CLIENT_CONFIG_FILE ??
+      (sources.env ? undefined : process.env.OS_CLIENT_CONFIG_FILE),
+    sources,
+  );
 }
 
 /** The secure.yaml paths in the same order (`OS_CLIENT_SECURE_FILE` first). */
 export function secureYamlCandidates(sources: ConfigSources = {}): string[] {
-  return candidates("secure", sources.env?.OS_CLIENT_SECURE_FILE ?? (sources.env ? undefined : process.env.OS_CLIENT_SECURE_FILE), sources);
+  return candidates(
+    "secure",
+    sources.env?.OS_CLIENT_SECURE_FILE ??
+      (sources.env ? undefined : process.env.OS_CLIENT_SECURE_FILE),
+    sources,
+  );
 }
 
-function candidates(base: string, explicit: string | undefined, sources: ConfigSources): string[] {
+function candidates(
+  base: string,
+  explicit: string | undefined,
+  sources: ConfigSources,
+): string[] {
   const cwd = sources.cwd ?? process.cwd();
   const home = sources.home ?? homedir();
   const etc = sources.etcDir ?? "/etc/openstack";
   const dirs = [cwd, join(home, ".config", "openstack"), etc];
   const out = explicit ? [resolve(cwd, explicit)] : [];
-  for (const dir of dirs) for (const ext of ["yaml", "yml"]) out.push(join(dir, `${base}.${ext}`));
+  for (const dir of dirs)
+    for (const ext of ["yaml", "yml"]) out.push(join(dir, `${base}.${ext}`));
   return out;
 }
 
 type Plain = Record<string, unknown>;
-const isPlain = (v: unknown): v is Plain => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPlain = (v: unknown): v is Plain =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Deep merge: `over` wins; objects merge, everything else replaces. */
 export function deepMerge(base: Plain, over: Plain): Plain {
   const out: Plain = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isPlain(v) && isPlain(out[k]) ? deepMerge(out[k] as Plain, v) : v;
+  for (const [k, v] of Object.entries(over))
+    out[k] = isPlain(v) && isPlain(out[k]) ? deepMerge(out[k] as Plain, v) : v;
   return out;
 }
 
@@ -230,18 +293,27 @@ function readYaml(file: string): Plain {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new ConfigurationError(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
+    throw new ConfigurationError(
+      `cannot read ${file}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   let value: unknown;
   try {
     value = parseYaml(text);
   } catch (error) {
     // yaml's messages quote the offending line, which may hold a secret: give the position only.
-    const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    throw new ConfigurationError(`${file} is not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ""}`);
+    const pos = (error as { linePos?: { line: number; col: number }[] })
+      .linePos?.[0];
+    throw new ConfigurationError(
+      `${file} is not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ""}`,
+    );
   }
   if (value === null || value === undefined) return {};
-  if (!isPlain(value)) throw new ConfigurationError(`${file}: expected a mapping at the top level`);
+  if (!isPlain(value))
+    throw new ConfigurationError(
+      `${file}: expected a mapping at the top level`,
+    );
   return value;
 }
 
@@ -281,7 +353,9 @@ const ENV_KEYS: Record<string, string> = {
 };
 
 /** The cloud described by `OS_*` variables, or `undefined` when none of the auth ones is set. */
-export function cloudFromEnv(env: Readonly<Record<string, string | undefined>>): Plain | undefined {
+export function cloudFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): Plain | undefined {
   const out: Plain = {};
   const auth: Plain = {};
   let any = false;
@@ -297,15 +371,22 @@ export function cloudFromEnv(env: Readonly<Record<string, string | undefined>>):
   return { ...out, auth };
 }
 
-const truthy = (v: unknown): boolean => v === true || (typeof v === "string" && /^(1|true|yes|on)$/i.test(v));
+const truthy = (v: unknown): boolean =>
+  v === true || (typeof v === "string" && /^(1|true|yes|on)$/i.test(v));
 
 function stringMap(value: unknown, where: string): Record<string, string> {
   if (value === undefined || value === null) return {};
-  if (!isPlain(value)) throw new ConfigurationError(`${where}: auth must be a mapping`);
+  if (!isPlain(value))
+    throw new ConfigurationError(`${where}: auth must be a mapping`);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
     if (v === null || v === undefined) continue;
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
+    if (
+      typeof v === "string" ||
+      typeof v === "number" ||
+      typeof v === "boolean"
+    )
+      out[k] = String(v);
   }
   return out;
 }
@@ -314,37 +395,71 @@ function inferAuthType(auth: Record<string, string>, raw: Plain): AuthType {
   if (auth.application_credential_secret) return "v3applicationcredential";
   if (auth.api_key) return "rackspace_apikey";
   if (auth.token && !auth.password) return "v3token";
-  const rackspace = raw.profile === "rackspace" || raw.identity_api_version === "2.0" || /\/v2\.0\/?$/.test(auth.auth_url ?? "");
+  const rackspace =
+    raw.profile === "rackspace" ||
+    raw.identity_api_version === "2.0" ||
+    /\/v2\.0\/?$/.test(auth.auth_url ?? "");
   return rackspace ? "rackspace_password" : "password";
 }
 
 /** Turns one cloud's raw (merged) mapping into a {@link CloudConfig}. */
-export function cloudConfigFromRaw(name: string, file: string | undefined, rawIn: Plain): CloudConfig {
+export function cloudConfigFromRaw(
+  name: string,
+  file: string | undefined,
+  rawIn: Plain,
+): CloudConfig {
   const where = `cloud ${JSON.stringify(name)}${file ? ` (${file})` : ""}`;
   let raw = rawIn;
   const profileName = (raw.profile ?? raw.cloud) as unknown;
   if (typeof profileName === "string") {
     const profile = PROFILES[profileName];
-    if (!profile) throw new ConfigurationError(`${where}: unknown profile ${JSON.stringify(profileName)}; known: ${Object.keys(PROFILES).join(", ")}`);
+    if (!profile)
+      throw new ConfigurationError(
+        `${where}: unknown profile ${JSON.stringify(profileName)}; known: ${Object.keys(PROFILES).join(", ")}`,
+      );
     raw = deepMerge(profile as Plain, raw);
   }
   const auth = stringMap(raw.auth, where);
-  const typeName = typeof raw.auth_type === "string" ? raw.auth_type.toLowerCase() : undefined;
+  const typeName =
+    typeof raw.auth_type === "string" ? raw.auth_type.toLowerCase() : undefined;
   let authType: AuthType;
   if (typeName === undefined) authType = inferAuthType(auth, raw);
   else {
     const known = AUTH_TYPE_ALIASES[typeName];
-    if (!known) throw new ConfigurationError(`${where}: auth_type ${JSON.stringify(raw.auth_type)} is not supported; use one of ${[...new Set(Object.values(AUTH_TYPE_ALIASES))].join(", ")}`);
+    if (!known)
+      throw new ConfigurationError(
+        `${where}: auth_type ${JSON.stringify(raw.auth_type)} is not supported; use one of ${[...new Set(Object.values(AUTH_TYPE_ALIASES))].join(", ")}`,
+      );
     // `password` against a v2.0 (Rackspace) identity is Rackspace's passwordCredentials.
-    authType = known === "password" && inferAuthType({ auth_url: auth.auth_url ?? "" }, raw) === "rackspace_password" ? "rackspace_password" : known;
+    authType =
+      known === "password" &&
+      inferAuthType({ auth_url: auth.auth_url ?? "" }, raw) ===
+        "rackspace_password"
+        ? "rackspace_password"
+        : known;
   }
-  const ifaceRaw = typeof raw.interface === "string" ? raw.interface : undefined;
-  const iface = ifaceRaw === undefined ? "public" : normalizeInterface(ifaceRaw);
-  if (!iface) throw new ConfigurationError(`${where}: interface ${JSON.stringify(ifaceRaw)} must be public, internal or admin`);
-  const regions = Array.isArray(raw.regions) ? raw.regions.map((r) => (isPlain(r) ? String(r.name) : String(r))) : [];
-  let region = typeof raw.region_name === "string" && raw.region_name !== "" ? raw.region_name : undefined;
+  const ifaceRaw =
+    typeof raw.interface === "string" ? raw.interface : undefined;
+  const iface =
+    ifaceRaw === undefined ? "public" : normalizeInterface(ifaceRaw);
+  if (!iface)
+    throw new ConfigurationError(
+      `${where}: interface ${JSON.stringify(ifaceRaw)} must be public, internal or admin`,
+    );
+  const regions = Array.isArray(raw.regions)
+    ? raw.regions.map((r) => (isPlain(r) ? String(r.name) : String(r)))
+    : [];
+  let region =
+    typeof raw.region_name === "string" && raw.region_name !== ""
+      ? raw.region_name
+      : undefined;
   // A cloud with a single region in `regions` (and no region_name) uses it, as openstacksdk does.
-  if (region === undefined && regions.length === 1 && rawIn.regions !== undefined) region = regions[0];
+  if (
+    region === undefined &&
+    regions.length === 1 &&
+    rawIn.regions !== undefined
+  )
+    region = regions[0];
   const verify = raw.verify;
   return new CloudConfig({
     name,
@@ -352,10 +467,22 @@ export function cloudConfigFromRaw(name: string, file: string | undefined, rawIn
     authType,
     region,
     interface: iface,
-    cacert: typeof raw.cacert === "string" && raw.cacert !== "" ? raw.cacert : undefined,
-    insecure: truthy(raw.insecure) || verify === false || (typeof verify === "string" && /^(0|false|no|off)$/i.test(verify)),
-    imageServiceName: typeof raw.image_service_name === "string" ? raw.image_service_name : undefined,
-    imageEndpointOverride: typeof raw.image_endpoint_override === "string" ? raw.image_endpoint_override : undefined,
+    cacert:
+      typeof raw.cacert === "string" && raw.cacert !== ""
+        ? raw.cacert
+        : undefined,
+    insecure:
+      truthy(raw.insecure) ||
+      verify === false ||
+      (typeof verify === "string" && /^(0|false|no|off)$/i.test(verify)),
+    imageServiceName:
+      typeof raw.image_service_name === "string"
+        ? raw.image_service_name
+        : undefined,
+    imageEndpointOverride:
+      typeof raw.image_endpoint_override === "string"
+        ? raw.image_endpoint_override
+        : undefined,
     auth,
   });
 }
@@ -386,14 +513,23 @@ export function loadCloudConfig(options: LoadCloudOptions = {}): CloudConfig {
   if (wanted !== undefined) {
     const raw = clouds[wanted];
     if (!isPlain(raw)) {
-      const searched = cloudsFile ? `in ${cloudsFile}` : `no clouds.yaml found (searched ${cloudsYamlCandidates(sources).join(", ")})`;
-      throw new ConfigurationError(`cloud ${JSON.stringify(wanted)} not found ${searched}; clouds defined: ${names.length ? names.join(", ") : "none"}`);
+      const searched = cloudsFile
+        ? `in ${cloudsFile}`
+        : `no clouds.yaml found (searched ${cloudsYamlCandidates(sources).join(", ")})`;
+      throw new ConfigurationError(
+        `cloud ${JSON.stringify(wanted)} not found ${searched}; clouds defined: ${names.length ? names.join(", ") : "none"}`,
+      );
     }
     return cloudConfigFromRaw(wanted, cloudsFile, raw);
   }
   const fromEnv = cloudFromEnv(env);
   if (fromEnv) return cloudConfigFromRaw("envvars", undefined, fromEnv);
-  if (names.length === 1) return cloudConfigFromRaw(names[0]!, cloudsFile, clouds[names[0]!] as Plain);
+  if (names.length === 1)
+    return cloudConfigFromRaw(
+      names[0]!,
+      cloudsFile,
+      clouds[names[0]!] as Plain,
+    );
   throw new ConfigurationError(
     names.length === 0
       ? `no cloud configured: set OS_CLOUD with a clouds.yaml (searched ${cloudsYamlCandidates(sources).join(", ")}), or OS_AUTH_URL and credentials`

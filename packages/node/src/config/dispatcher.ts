@@ -15,12 +15,19 @@ export interface DispatcherConfig {
 }
 
 /** The proxy settings found in an environment (`https_proxy` wins over `HTTPS_PROXY`, as curl does). */
-export function proxyFromEnv(env: Readonly<Record<string, string | undefined>>): { httpProxy?: string; httpsProxy?: string; noProxy?: string } {
-  const pick = (name: string): string | undefined => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+export function proxyFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): { httpProxy?: string; httpsProxy?: string; noProxy?: string } {
+  const pick = (name: string): string | undefined =>
+    env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
   const httpProxy = pick("http_proxy");
   const httpsProxy = pick("https_proxy") ?? httpProxy;
   const noProxy = pick("no_proxy");
-  return { ...(httpProxy ? { httpProxy } : {}), ...(httpsProxy ? { httpsProxy } : {}), ...(noProxy ? { noProxy } : {}) };
+  return {
+    ...(httpProxy ? { httpProxy } : {}),
+    ...(httpsProxy ? { httpsProxy } : {}),
+    ...(noProxy ? { noProxy } : {}),
+  };
 }
 
 /**
@@ -30,20 +37,36 @@ export function proxyFromEnv(env: Readonly<Record<string, string | undefined>>):
  *
  * @throws ConfigurationError when the CA bundle cannot be read.
  */
-export function createConfiguredDispatcher(config: DispatcherConfig = {}): Dispatcher {
+export function createConfiguredDispatcher(
+  config: DispatcherConfig = {},
+): Dispatcher {
   let ca: string | undefined;
   if (config.cacert) {
     try {
       ca = readFileSync(config.cacert, "utf8");
     } catch (error) {
-      throw new ConfigurationError(`cannot read the CA bundle ${config.cacert}: ${(error as Error).message}`, { cause: error });
+      throw new ConfigurationError(
+        `cannot read the CA bundle ${config.cacert}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
-  const tls = { ...(ca ? { ca } : {}), ...(config.insecure ? { rejectUnauthorized: false } : {}) };
-  const base = { connections: config.connections ?? 16, keepAliveTimeout: 30_000, ...(Object.keys(tls).length ? { connect: tls } : {}) };
+  const tls = {
+    ...(ca ? { ca } : {}),
+    ...(config.insecure ? { rejectUnauthorized: false } : {}),
+  };
+  const base = {
+    connections: config.connections ?? 16,
+    keepAliveTimeout: 30_000,
+    ...(Object.keys(tls).length ? { connect: tls } : {}),
+  };
   const proxy = proxyFromEnv(config.env ?? process.env);
   if (proxy.httpProxy || proxy.httpsProxy) {
-    return new EnvHttpProxyAgent({ ...base, ...proxy, ...(Object.keys(tls).length ? { requestTls: tls } : {}) });
+    return new EnvHttpProxyAgent({
+      ...base,
+      ...proxy,
+      ...(Object.keys(tls).length ? { requestTls: tls } : {}),
+    });
   }
   return new Agent(base);
 }

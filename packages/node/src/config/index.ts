@@ -11,4 +11,8 @@ export {
   type ConfigSources,
   type LoadCloudOptions,
 } from "./clouds.js";
-export { createConfiguredDispatcher, proxyFromEnv, type DispatcherConfig } from "./dispatcher.js";
+export {
+  createConfiguredDispatcher,
+  proxyFromEnv,
+  type DispatcherConfig,
+} from "./dispatcher.js";
