@@ -1,4 +1,6 @@
 // Rackspace identity v2.0 against the local emulator (an in-process HTTP server on 127.0.0.1).
+import { createServer, type Server } from "node:http";
+import { connect, type AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { startEmulator, type Emulator } from "@cloud-images/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -238,6 +240,81 @@ describe("a client authenticating against the emulator", () => {
       );
     } finally {
       emu.setTokenLifetime(86_400);
+    }
+  });
+});
+
+describe("configuration from OS_* variables, through an HTTP proxy", () => {
+  /** A CONNECT proxy on 127.0.0.1 counting tunnels. */
+  async function startProxy(): Promise<{
+    url: string;
+    tunnels: () => number;
+    stop: () => Promise<void>;
+  }> {
+    let tunnels = 0;
+    const server: Server = createServer((_req, res) =>
+      res.writeHead(405).end(),
+    );
+    server.on("connect", (req, socket, head) => {
+      tunnels += 1;
+      const [host, port] = (req.url ?? "").split(":");
+      const upstream = connect(Number(port), host!, () => {
+        socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        upstream.write(head);
+        upstream.pipe(socket).pipe(upstream);
+      });
+      upstream.on("error", () => socket.destroy());
+      socket.on("error", () => upstream.destroy());
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      tunnels: () => tunnels,
+      stop: () =>
+        new Promise<void>((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    };
+  }
+
+  it("HTTP_PROXY carries auth and image calls; NO_PROXY bypasses it", async () => {
+    const proxy = await startProxy();
+    try {
+      const env = {
+        OS_AUTH_TYPE: "rackspace_apikey",
+        OS_AUTH_URL: emu.identityUrl,
+        OS_USERNAME: "demo",
+        OS_API_KEY: demo.apiKey,
+        OS_REGION_NAME: "LON",
+      };
+      const viaProxy = createClient({
+        configSources: { env: { ...env, HTTP_PROXY: proxy.url } },
+      });
+      await viaProxy.images.list({ limit: 1 });
+      expect(viaProxy.cloud).toMatchObject({
+        name: "envvars",
+        authType: "rackspace_apikey",
+        region: "LON",
+      });
+      expect(viaProxy.http.root).toBe(`${emu.url}/images/LON`);
+      expect(proxy.tunnels()).toBeGreaterThanOrEqual(1);
+      await viaProxy.close();
+
+      const before = proxy.tunnels();
+      const bypass = createClient({
+        cloud: true,
+        configSources: {
+          env: { ...env, HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" },
+        },
+      });
+      await bypass.images.list({ limit: 1 });
+      expect(proxy.tunnels()).toBe(before);
+      const shown = `${inspect(bypass, { depth: 10 })}${JSON.stringify(bypass)}${inspect(bypass.cloud)}${JSON.stringify(bypass.identity)}`;
+      expect(shown).not.toContain(demo.apiKey);
+      await bypass.close();
+    } finally {
+      await proxy.stop();
     }
   });
 });
