@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
@@ -6,6 +15,7 @@ import { Agent, EnvHttpProxyAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ConfigurationError,
+  ConnectionError,
   KeystoneApplicationCredentialAuth,
   KeystonePasswordAuth,
   type KeystoneTokenAuth,
@@ -494,5 +504,105 @@ describe("createClient with a cloud", () => {
       for (const s of SECRETS) expect(shown).not.toContain(s);
     }
     await client.close();
+  });
+});
+
+describe("cacert: a private CA over real TLS", () => {
+  it("trusts the cloud's CA bundle for auth and image calls; refuses the server without it", async () => {
+    const key = join(root, "key.pem");
+    const cert = join(root, "cert.pem");
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+      ],
+      { stdio: "ignore" },
+    );
+    let base = "";
+    const server = createHttpsServer(
+      { key: readFileSync(key), cert: readFileSync(cert) },
+      (req, res) => {
+        if (req.method === "POST" && req.url === "/v3/auth/tokens") {
+          req.resume();
+          res.writeHead(201, {
+            "content-type": "application/json",
+            "x-subject-token": TOKEN,
+          });
+          res.end(
+            JSON.stringify({
+              token: {
+                methods: ["password"],
+                expires_at: "2099-01-01T00:00:00Z",
+                user: { id: "u1" },
+                project: { id: "p1" },
+                catalog: [
+                  {
+                    type: "image",
+                    name: "glance",
+                    endpoints: [
+                      {
+                        interface: "public",
+                        region_id: "R1",
+                        url: `${base}/v2`,
+                      },
+                    ],
+                  },
+                ],
+              },
+            }),
+          );
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            images: [],
+            schema: "/v2/schemas/images",
+            first: "/v2/images",
+          }),
+        );
+      },
+    );
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const yaml = (withCa: boolean) =>
+        `clouds:\n  tls:\n    auth: {auth_url: ${base}/v3, user_id: u1, password: ${PASSWORD}, project_id: p1}\n${withCa ? `    cacert: ${cert}\n` : ""}`;
+      write(join(cwd, "clouds.yaml"), yaml(true));
+      const trusted = createClient({ cloud: "tls", configSources: sources() });
+      expect((await trusted.images.list()).images).toEqual([]);
+      expect(trusted.http.root).toBe(base);
+      await trusted.close();
+
+      write(join(cwd, "clouds.yaml"), yaml(false));
+      const untrusted = createClient({
+        cloud: "tls",
+        configSources: sources(),
+      });
+      const error = await untrusted.images.list().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect((error as Error).message).toMatch(/self[- ]signed|certificate/i);
+      expect((error as Error).message).not.toContain(PASSWORD);
+      await untrusted.close();
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
