@@ -1,5 +1,11 @@
-/** The six JSON Schema documents of `/v2/schemas/...`, written for the emulator. */
+import { GLANCE_SCHEMAS } from "./glance-schemas.js";
+
+/**
+ * The six JSON Schema documents of `/v2/schemas/...`: in glance mode, real Glance's own documents
+ * ({@link GLANCE_SCHEMAS}); in rackspace mode, Cloud Images' smaller ones, written for the emulator.
+ */
 export function imageSchemas(glance: boolean): Record<string, Record<string, unknown>> {
+  if (glance) return structuredClone(GLANCE_SCHEMAS) as Record<string, Record<string, unknown>>;
   const nullableString = { type: ["null", "string"] };
   const image = {
     name: "image",
@@ -85,4 +91,101 @@ export function imageSchemas(glance: boolean): Record<string, Record<string, unk
     task,
     tasks: listOf("tasks", task, true),
   };
+}
+
+/** A JSON Schema property, as far as {@link schemaProblem} reads it. */
+interface PropertySchema {
+  type?: string | string[];
+  pattern?: string;
+  maxLength?: number;
+  minLength?: number;
+  enum?: unknown[];
+  items?: PropertySchema;
+  uniqueItems?: boolean;
+}
+
+/** A value as Python's `repr` shows it (jsonschema's messages are Python's). */
+function pyRepr(value: unknown): string {
+  if (value === null || value === undefined) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
+  if (typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
+  return String(value);
+}
+
+function typeOk(value: unknown, type: string): boolean {
+  switch (type) {
+    case "null":
+      return value === null;
+    case "string":
+      return typeof value === "string";
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value);
+    case "number":
+      return typeof value === "number";
+    case "boolean":
+      return typeof value === "boolean";
+    case "array":
+      return Array.isArray(value);
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+    default:
+      return true;
+  }
+}
+
+function valueProblem(value: unknown, schema: PropertySchema): { keyword: string; reason: string } | undefined {
+  if (schema.type !== undefined) {
+    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+    if (!types.some((t) => typeOk(value, t))) {
+      const shown = Array.isArray(schema.type) ? pyRepr(schema.type) : `'${schema.type}'`;
+      return { keyword: "type", reason: `${pyRepr(value)} is not of type ${shown}` };
+    }
+  }
+  if (schema.enum !== undefined && !schema.enum.some((e) => e === value)) {
+    return { keyword: "enum", reason: `${pyRepr(value)} is not one of ${pyRepr(schema.enum)}` };
+  }
+  if (typeof value === "string") {
+    if (schema.maxLength !== undefined && [...value].length > schema.maxLength) return { keyword: "maxLength", reason: `${pyRepr(value)} is too long` };
+    if (schema.minLength !== undefined && [...value].length < schema.minLength) return { keyword: "minLength", reason: `${pyRepr(value)} is too short` };
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
+      return { keyword: "pattern", reason: `${pyRepr(value)} does not match ${pyRepr(schema.pattern)}` };
+    }
+  }
+  if (Array.isArray(value)) {
+    if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
+      return { keyword: "uniqueItems", reason: `${pyRepr(value)} has non-unique elements` };
+    }
+    if (schema.items) for (const item of value) {
+      const p = valueProblem(item, schema.items);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Checks `object` against an object schema's `properties` and `additionalProperties` the way
+ * Glance's jsonschema validation does, and returns Glance's message for the first failure
+ * (`Provided object does not match schema 'image': … does not match …`), or `undefined`.
+ */
+export function schemaProblem(schema: Record<string, unknown>, object: Record<string, unknown>): string | undefined {
+  const properties = (schema["properties"] ?? {}) as Record<string, PropertySchema>;
+  const additional = schema["additionalProperties"] as PropertySchema | boolean | undefined;
+  for (const [key, value] of Object.entries(object)) {
+    const own = properties[key];
+    const rule = own ?? (typeof additional === "object" ? additional : undefined);
+    if (!rule) continue;
+    const problem = valueProblem(value, rule);
+    if (problem) {
+      const where = own ? `schema['properties'][${pyRepr(key)}]` : "schema['additionalProperties']";
+      return (
+        `Provided object does not match schema '${String(schema["name"])}': ${problem.reason}\n\n` +
+        `Failed validating '${problem.keyword}' in ${where}:\n    ${pyRepr(rule)}\n\nOn instance[${pyRepr(key)}]:\n    ${pyRepr(value)}`
+      );
+    }
+  }
+  return undefined;
 }

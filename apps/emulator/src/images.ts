@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { empty, json, type Ctx, type Reply } from "./http.js";
 import { glanceError, isoSeconds } from "./glance-http.js";
 import type { Caller } from "./identity.js";
-import { imageSchemas } from "./image-schemas.js";
+import { imageSchemas, schemaProblem } from "./image-schemas.js";
 import type { EmulatorRuntime, Service } from "./server.js";
 import type { ImageRecord, MemberRecord, RegionState, TaskRecord } from "./store.js";
 import { REGIONS, type Region } from "./types.js";
@@ -11,6 +11,11 @@ const DISK_FORMATS = ["ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2"
 const CONTAINER_FORMATS = ["ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed"];
 const VISIBILITIES = ["public", "private", "shared", "community"];
 const READ_ONLY = ["id", "status", "checksum", "os_hash_algo", "os_hash_value", "size", "virtual_size", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations", "stores"];
+/** Glance refuses these in create and patch bodies ("Attribute '…' is reserved."), and names in its own namespace. */
+/** Refused in a create body before anything else (Glance's `_disallowed_properties`). */
+const CREATE_DISALLOWED = ["direct_url", "self", "file", "schema", "stores"];
+const RESERVED = ["location", "deleted", "deleted_at"];
+const RESERVED_NAMESPACE = "os_glance";
 const SORT_KEYS = ["name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at", "visibility", "owner", "min_disk", "min_ram", "virtual_size"];
 const BASE_FILTERS = new Set(["limit", "marker", "sort_key", "sort_dir", "sort", "name", "id", "status", "visibility", "member_status", "owner", "protected", "os_hidden", "disk_format", "container_format", "size_min", "size_max", "checksum", "os_hash_value", "tag", "created_at", "updated_at"]);
 
@@ -386,7 +391,7 @@ export class ImageService implements Service {
     const marker = q.get("marker");
     if (marker !== null) {
       const index = images.findIndex((i) => i.id === marker);
-      if (index < 0) fail(400, `Invalid marker. Image ${marker} could not be found.`);
+      if (index < 0) fail(400, `No image found with ID ${marker}`);
       images = images.slice(index + 1);
     }
     const page = images.slice(0, limit);
@@ -415,6 +420,9 @@ export class ImageService implements Service {
     const parsed = await ctx.json();
     if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) fail(400, "Malformed JSON in request body.");
     const body = (parsed as { value: Record<string, unknown> }).value;
+    // As Glance's deserializer: read-only and reserved names first (403), then the image schema (400).
+    for (const key of Object.keys(body)) if (CREATE_DISALLOWED.includes(key)) fail(403, `Attribute '${key}' is read-only.`);
+    this.checkSchema(body);
     const now = isoSeconds();
     const id = body["id"] === undefined ? randomUUID() : String(body["id"]);
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) fail(400, `Invalid image id: ${id}`);
@@ -443,6 +451,7 @@ export class ImageService implements Service {
     };
     for (const [key, value] of Object.entries(body)) {
       if (key === "id") continue;
+      this.checkWritable(key);
       this.setAttribute(image, key, value, caller, "create");
     }
     r.images[id] = image;
@@ -451,6 +460,19 @@ export class ImageService implements Service {
       location: `${ctx.baseUrl}${ctx.path.replace(/\/$/, "")}/${id}`,
       "openstack-image-import-methods": "glance-direct,web-download,copy-image",
     });
+  }
+
+  /** Glance's 403 for read-only and reserved attribute names (create and patch bodies). */
+  private checkWritable(key: string): void {
+    if (READ_ONLY.includes(key)) fail(403, `Attribute '${key}' is read-only.`);
+    if (this.#glance && (RESERVED.includes(key) || key.startsWith(RESERVED_NAMESPACE))) fail(403, `Attribute '${key}' is reserved.`);
+  }
+
+  /** In glance mode, Glance's 400 when (part of) an image does not match its image schema. */
+  private checkSchema(object: Record<string, unknown>): void {
+    if (!this.#glance) return;
+    const problem = schemaProblem(imageSchemas(true)["image"]!, object);
+    if (problem) fail(400, problem);
   }
 
   /** Sets one attribute (create or patch), enforcing Glance's rules. */
@@ -522,8 +544,10 @@ export class ImageService implements Service {
         fail(400, `Invalid JSON pointer for this resource: '${String(op.path)}'`);
       }
       const base = ["name", "visibility", "protected", "os_hidden", "min_disk", "min_ram", "disk_format", "container_format", "tags", "owner", ...READ_ONLY];
+      this.checkWritable(key);
+      if (op.op !== "remove" && "value" in op) this.checkSchema({ [key]: op.value });
       if (op.op === "remove") {
-        if (base.includes(key)) fail(403, `Attribute '${key}' is reserved.`);
+        if (base.includes(key)) fail(403, `Property ${key} may not be removed.`);
         if (!(key in draft.properties)) fail(409, `Property ${key} does not exist.`);
         delete draft.properties[key];
         continue;
@@ -609,7 +633,7 @@ export class ImageService implements Service {
     }
     if (ctx.method === "PUT") {
       if (!record) notFound();
-      if (memberId !== caller.tenantId) fail(403, "You are not permitted to modify the status of this member.");
+      if (memberId !== caller.tenantId) fail(403, `Not allowed to update members for image ${id}.`);
       const parsed = await ctx.json();
       const status = parsed.ok ? (parsed.value as { status?: unknown } | null)?.status : undefined;
       if (status !== "pending" && status !== "accepted" && status !== "rejected") fail(400, `Invalid status: ${String(status)}`);
