@@ -6,9 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ChecksumMismatchError,
   IncompleteDataError,
-  NoImageDataError,
-  NotFoundError,
-  UploadSourceError,
   ValidationError,
   createFetchTransport,
   createUndiciTransport,
@@ -16,47 +13,9 @@ import {
   type Transport,
   type TransferProgress,
 } from "../src/index.js";
+import { MiB, dataContract, generated, pattern } from "./contract/data.contract.js";
+import { realGlance } from "./contract/target.js";
 import { TRANSPORTS, glanceClient, runTag, type TransportName } from "./glance-fixtures.js";
-
-const MiB = 1024 * 1024;
-
-/** Deterministic pseudo-random bytes (xorshift), the same for the same seed. */
-function pattern(size: number, seed = 1): Uint8Array {
-  const out = new Uint8Array(size);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
-
-/** A web stream of `size` bytes in `chunk`-sized pieces, hashed on the side (sha512 + md5). */
-function generated(size: number, chunk = MiB): { stream: ReadableStream<Uint8Array>; digests: () => { sha512: string; md5: string } } {
-  const base = pattern(chunk, 7);
-  const sha = createHash("sha512");
-  const md5 = createHash("md5");
-  let sent = 0;
-  let n = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (sent >= size) {
-        controller.close();
-        return;
-      }
-      const len = Math.min(chunk, size - sent);
-      const piece = base.slice(0, len);
-      new DataView(piece.buffer).setUint32(0, n++ >>> 0);
-      sha.update(piece);
-      md5.update(piece);
-      sent += len;
-      controller.enqueue(piece);
-    },
-  });
-  return { stream, digests: () => ({ sha512: sha.digest("hex"), md5: md5.digest("hex") }) };
-}
 
 /** A transport whose `GET …/file` bodies are damaged: a byte flipped at `flipAt`, or cut after `cutAfter` bytes (first `times` answers only). */
 function damaging(inner: Transport, damage: { flipAt?: number; cutAfter?: number; times?: number }): Transport & { ranges: (string | undefined)[] } {
@@ -127,76 +86,13 @@ async function newImage(client: NodeImageClient, name = "data"): Promise<string>
   return image.id;
 }
 
+// Round trips, streams, cut uploads and 204 are the data contract, shared with the emulator in glance
+// mode (data.emulator.integ.test.ts); what needs real Glance alone (Range resumes, 256 MiB) stays here.
+dataContract(realGlance());
+
 describe.each(TRANSPORTS)("image data over %s", (transport) => {
   const client = glanceClient(transport);
   afterAll(() => client.close());
-
-  it.each([0, 1, 3 * MiB + 12_345])("round-trips %i bytes with checksums verified and progress reaching the total", async (size) => {
-    const id = await newImage(client, `rt-${size}`);
-    const bytes = pattern(size, size + 1);
-    const up: TransferProgress[] = [];
-    const sent = await client.data.upload(id, bytes, { onProgress: (p) => up.push(p) });
-    expect(sent.verified).toBe("os_hash");
-    expect(sent.image?.status).toBe("active");
-    expect(sent.digests.sha512).toBe(createHash("sha512").update(bytes).digest("hex"));
-    expect(sent.digests.md5).toBe(sent.image?.checksum);
-    expect(up.at(-1)).toEqual({ bytes: size, total: size });
-
-    const down: TransferProgress[] = [];
-    const got = await client.data.bytes(id, { onProgress: (p) => down.push(p) });
-    expect(got.verified).toBe("os_hash");
-    expect(got.algorithm).toBe("sha512");
-    expect(Buffer.from(got.data).equals(Buffer.from(bytes))).toBe(true);
-    expect(down.at(-1)).toEqual({ bytes: size, total: size });
-  });
-
-  it("uploads a stream of unknown size and downloads to a file", async () => {
-    const id = await newImage(client, "stream");
-    const src = generated(5 * MiB + 7, 64 * 1024 + 3);
-    const sent = await client.data.upload(id, src.stream);
-    expect(sent.bytes).toBe(5 * MiB + 7);
-    expect(sent.digests.sha512).toBe(src.digests().sha512);
-    const path = join(dir, `${transport}-stream.img`);
-    const result = await client.files.downloadToFile(id, path);
-    expect(result.verified).toBe("os_hash");
-    expect((await fs.stat(path)).size).toBe(5 * MiB + 7);
-    expect((await fs.readdir(dir)).filter((f) => f.includes(`${transport}-stream`) && f.includes(".partial"))).toEqual([]);
-  });
-
-  it("reports an upload source cut mid-stream and leaves no active image", async () => {
-    const id = await newImage(client, "cut-upload");
-    let n = 0;
-    const failing = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (n++ === 3) controller.error(new Error("disk read failed"));
-        else controller.enqueue(pattern(MiB, n));
-      },
-    });
-    const error = await client.data.upload(id, failing, { size: 10 * MiB }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UploadSourceError);
-    expect((error as UploadSourceError).bytesRead).toBe(3 * MiB);
-    const image = await client.images.get(id);
-    expect(image.status).not.toBe("active");
-  });
-
-  it("high-level uploadImage deletes the half-made image when the source fails", async () => {
-    const id = randomUUID();
-    const failing = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(pattern(MiB));
-        controller.error(new Error("source gone"));
-      },
-    });
-    await expect(
-      client.uploadImage({ attributes: { id, name: `${tag}-hl-cut`, disk_format: "raw", container_format: "bare" }, data: failing }),
-    ).rejects.toBeInstanceOf(UploadSourceError);
-    await expect(client.images.get(id)).rejects.toBeInstanceOf(NotFoundError);
-  });
-
-  it("answers 204 from a queued image as NoImageDataError", async () => {
-    const id = await newImage(client, "empty");
-    await expect(client.data.bytes(id)).rejects.toBeInstanceOf(NoImageDataError);
-  });
 
   describe("damaged downloads", () => {
     let id: string;
