@@ -35,9 +35,7 @@ const transport = createUndiciTransport();
 const clients: NodeImageClient[] = [];
 
 /** Passes requests to the real transport, recording each request and the status answered. */
-function counting(
-  inner: Transport = transport,
-): Transport & {
+function counting(inner: Transport = transport): Transport & {
   requests: TransportRequest[];
   statuses: number[];
   auths: () => number;
@@ -338,8 +336,8 @@ describe("Glance behind Keystone accepts the SDK's tokens", () => {
   it("401 → re-authenticate once → replay, after Keystone revoked the token", async () => {
     const t = counting();
     const c = client(alicePassword(), t);
-    await c.images.list({ limit: 1 });
-    const revoked = c.identity!.current!.value;
+    // Revoke the token before Glance has seen (and cached) it.
+    const revoked = (await c.identity!.token()).value;
     const res = await fetch(`${ks.authUrl}/auth/tokens`, {
       method: "DELETE",
       headers: {

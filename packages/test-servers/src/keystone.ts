@@ -130,9 +130,14 @@ export interface KeystoneServer {
   /**
    * Creates the `glance` service user (project `service`, roles `service` and `admin`) and returns
    * the `[keystone_authtoken]` settings for `startGlance({ flavor: "keystone", keystone })`.
-   * Token caching in the middleware is off (`token_cache_time = -1`) so revoked tokens are refused at once.
+   * The middleware caches validated tokens in-process (its default, 300 s): a token revoked AFTER
+   * Glance has seen it keeps working until then; pass `tokenCacheSeconds: -1` to validate every
+   * request (slower: each call then waits for the single-threaded Keystone). Memoized: the first
+   * call's options win.
    */
-  glanceAuthtoken(): Promise<Record<string, string>>;
+  glanceAuthtoken(options?: {
+    tokenCacheSeconds?: number;
+  }): Promise<Record<string, string>>;
   /** Two projects, two member users and an application credential (memoized). */
   setupDemo(): Promise<KeystoneDemo>;
   /** Kills uwsgi (SIGTERM then SIGKILL after 5 s), waits, removes `dir`. Idempotent. */
@@ -702,7 +707,9 @@ export async function startKeystone(
   }
 
   let glanceSettings: Promise<Record<string, string>> | undefined;
-  function glanceAuthtoken(): Promise<Record<string, string>> {
+  function glanceAuthtoken(
+    settings: { tokenCacheSeconds?: number } = {},
+  ): Promise<Record<string, string>> {
     glanceSettings ??= (async () => {
       const service = await createProject("service");
       const password = `glance-${Math.random().toString(36).slice(2)}`;
@@ -722,7 +729,9 @@ export async function startKeystone(
         user_domain_name: "Default",
         project_domain_name: "Default",
         service_token_roles_required: "true",
-        token_cache_time: "-1",
+        ...(settings.tokenCacheSeconds === undefined
+          ? {}
+          : { token_cache_time: String(settings.tokenCacheSeconds) }),
       };
     })();
     return glanceSettings;
