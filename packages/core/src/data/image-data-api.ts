@@ -78,10 +78,20 @@ export interface DownloadResult {
   readonly resumed: number;
 }
 
-/** A download in progress: read `stream`; `result` settles when it ends (it errors on a mismatch too). */
+/**
+ * A download in progress: read `stream` or `chunks()` (one of them, once); `result` settles when
+ * the data has been read to its end (it errors on a mismatch too).
+ */
 export interface ImageDownload {
-  /** The image data (from `offset`). Errors with a typed error on a cut that cannot be resumed, or a checksum mismatch, instead of closing. */
+  /** The image data (from `offset`) as a web stream. Errors with a typed error on a cut that cannot be resumed, or a checksum mismatch, instead of closing. */
   readonly stream: ReadableStream<Uint8Array>;
+  /**
+   * The same data as an async iterable: no web-stream layer, so the fastest way to consume a
+   * large image (`for await (const chunk of download.chunks())`). Throws the same typed errors
+   * as `stream`, the checksum mismatch included, before the loop ends; leaving the loop early
+   * drops the connection. Chunks are the transport's own (not copied): keep them or copy them.
+   */
+  chunks(): AsyncIterable<Uint8Array>;
   /** Total size of the image, when known. */
   readonly size: number | undefined;
   /** Verification outcome once the stream has been read to its end. */
@@ -198,10 +208,7 @@ export class ImageDataApi {
     const download = await this.open(imageId, options);
     const chunks: Uint8Array[] = [];
     let length = 0;
-    const reader = download.stream.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    for await (const value of download.chunks()) {
       chunks.push(value);
       length += value.byteLength;
     }
@@ -324,18 +331,13 @@ async function openDownload(args: OpenArgs): Promise<ImageDownload> {
   }
 
   let resumed = 0;
-  let reader = current?.response.stream().getReader();
+  let body = current ? openBody(current) : undefined;
   let settle!: { resolve: (r: DownloadResult) => void; reject: (e: unknown) => void };
   const result = new Promise<DownloadResult>((resolve, reject) => (settle = { resolve, reject }));
   result.catch(() => undefined);
   const progress = options.onProgress;
   progress?.({ bytes: position, total: size });
 
-  const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: unknown): void => {
-    current?.release();
-    controller.error(error);
-    settle.reject(error);
-  };
   const classify = (error: unknown): unknown => {
     if (error instanceof CloudImagesError) return error;
     if (signal?.aborted) return new RequestAbortedError(description, { cause: signal.reason });
@@ -344,10 +346,11 @@ async function openDownload(args: OpenArgs): Promise<ImageDownload> {
     if (name === "TimeoutError" || code === "UND_ERR_BODY_TIMEOUT") return new RequestTimeoutError(description, options.timeoutMs, { cause: error });
     return new ConnectionError(description, { cause: error });
   };
-  /** Reopens at `position` after a cut; returns false when no retry is left. */
+  /** Reopens at `position` after a cut; throws `cause` when no retry is left. */
   const resume = async (cause: unknown): Promise<void> => {
     current?.release();
-    await reader?.cancel().catch(() => undefined);
+    await body?.close();
+    body = undefined;
     if (retriesLeft <= 0 || signal?.aborted) throw cause;
     retriesLeft -= 1;
     resumed += 1;
@@ -362,98 +365,147 @@ async function openDownload(args: OpenArgs): Promise<ImageDownload> {
       await abandon(current);
       throw error;
     }
-    reader = current.response.stream().getReader();
+    body = openBody(current);
   };
 
-  const finish = (controller: ReadableStreamDefaultController<Uint8Array>): void => {
-    current?.release();
-    let digest: string | undefined;
-    if (hashes && algorithm !== undefined && expected !== undefined) {
-      digest = hashes.digests()[algorithm] ?? "";
-      try {
+  // The whole pipeline is one async generator over the transport's chunks: no web stream in
+  // between (each layer costs a promise and a queue per ~64 KiB chunk), no copy, no buffering
+  // beyond the chunk in hand. `stream` and `chunks()` both read it.
+  let state: "open" | "done" | "failed" = "open";
+  let cancelReason: unknown;
+  async function* run(): AsyncGenerator<Uint8Array, void, undefined> {
+    try {
+      while (body) {
+        let read: IteratorResult<Uint8Array>;
+        try {
+          read = await body.next();
+        } catch (error) {
+          const classified = classify(error);
+          if (classified instanceof RequestAbortedError || classified instanceof RequestTimeoutError) throw classified;
+          await resume(classified);
+          continue;
+        }
+        if (read.done) {
+          if (size !== undefined && position < size) {
+            await resume(new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position, direction: "download" }));
+            continue;
+          }
+          body = undefined;
+          break;
+        }
+        let chunk = read.value;
+        if (skip > 0) {
+          const n = Math.min(skip, chunk.byteLength);
+          skip -= n;
+          chunk = chunk.subarray(n);
+        }
+        if (chunk.byteLength === 0) continue;
+        if (size !== undefined && position + chunk.byteLength > size) {
+          throw new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position + chunk.byteLength, direction: "download" });
+        }
+        hashes?.update(chunk);
+        position += chunk.byteLength;
+        progress?.({ bytes: position, total: size });
+        yield chunk;
+      }
+      current?.release();
+      let digest: string | undefined;
+      if (hashes && algorithm !== undefined && expected !== undefined) {
+        digest = hashes.digests()[algorithm] ?? "";
         compare(imageId, algorithm, expected, digest, "download");
-      } catch (error) {
-        fail(controller, error);
-        return;
+      }
+      state = "done";
+      settle.resolve({
+        imageId,
+        bytes: position,
+        verified: digest === undefined ? "none" : algorithm === "md5" ? "md5" : "os_hash",
+        algorithm: digest === undefined ? undefined : algorithm,
+        digest,
+        resumed,
+      });
+    } catch (error) {
+      const final = classify(error);
+      state = "failed";
+      current?.release();
+      await body?.close();
+      settle.reject(final);
+      throw final;
+    } finally {
+      if (state === "open") {
+        // The reader stopped early (stream cancelled, loop left): drop the connection.
+        state = "failed";
+        current?.release();
+        await body?.close();
+        settle.reject(new RequestAbortedError(description, { cause: cancelReason }));
       }
     }
-    controller.close();
-    settle.resolve({
-      imageId,
-      bytes: position,
-      verified: digest === undefined ? "none" : algorithm === "md5" ? "md5" : "os_hash",
-      algorithm: digest === undefined ? undefined : algorithm,
-      digest,
-      resumed,
-    });
-  };
+  }
 
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        for (;;) {
-          if (!reader) {
-            finish(controller);
-            return;
-          }
-          let read: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>["read"]>>;
-          try {
-            read = await reader.read();
-          } catch (error) {
-            const classified = classify(error);
-            if (classified instanceof RequestAbortedError || classified instanceof RequestTimeoutError) {
-              fail(controller, classified);
-              return;
-            }
+  const iterator = run();
+  let taken = false;
+  const chunks = (): AsyncIterable<Uint8Array> => {
+    if (taken) throw new TypeError("ImageDownload: the data can be read once (stream or chunks())");
+    taken = true;
+    return { [Symbol.asyncIterator]: () => iterator };
+  };
+  let stream: ReadableStream<Uint8Array> | undefined;
+  const download: ImageDownload = {
+    get stream() {
+      if (stream) return stream;
+      const source = chunks()[Symbol.asyncIterator]();
+      stream = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
             try {
-              await resume(classified);
-            } catch (final) {
-              fail(controller, classify(final));
-              return;
+              const next = await source.next();
+              if (next.done) controller.close();
+              else controller.enqueue(next.value);
+            } catch (error) {
+              controller.error(error);
             }
-            continue;
-          }
-          if (read.done) {
-            if (size !== undefined && position < size) {
-              const short = new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position, direction: "download" });
-              try {
-                await resume(short);
-              } catch (final) {
-                fail(controller, classify(final));
-                return;
-              }
-              continue;
-            }
-            reader = undefined;
-            continue;
-          }
-          let chunk = read.value;
-          if (skip > 0) {
-            const n = Math.min(skip, chunk.byteLength);
-            skip -= n;
-            chunk = chunk.subarray(n);
-          }
-          if (chunk.byteLength === 0) continue;
-          if (size !== undefined && position + chunk.byteLength > size) {
-            await abandon(current, reader);
-            fail(controller, new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position + chunk.byteLength, direction: "download" }));
-            return;
-          }
-          hashes?.update(chunk);
-          position += chunk.byteLength;
-          controller.enqueue(chunk);
-          progress?.({ bytes: position, total: size });
-          return;
-        }
-      },
-      async cancel(reason) {
-        await abandon(current, reader);
-        settle.reject(new RequestAbortedError(description, { cause: reason }));
-      },
+          },
+          async cancel(reason) {
+            cancelReason = reason;
+            await source.return?.();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return stream;
     },
-    { highWaterMark: 0 },
-  );
-  return { stream, size, result };
+    chunks,
+    size,
+    result,
+  };
+  return download;
+}
+
+/** A response body read chunk by chunk: the transport's `chunks()` when it has one, else its web stream. */
+interface BodyReader {
+  next(): Promise<IteratorResult<Uint8Array>>;
+  /** Stops reading and lets the transport drop the connection. */
+  close(): Promise<void>;
+}
+
+function openBody(call: CallResult): BodyReader {
+  const response = call.response;
+  if (typeof response.chunks === "function") {
+    const it = response.chunks()[Symbol.asyncIterator]();
+    let closed = false;
+    return {
+      next: () => it.next(),
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await it.return?.()?.catch(() => undefined);
+      },
+    };
+  }
+  const reader = response.stream().getReader();
+  return {
+    next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
+    close: () => reader.cancel().catch(() => undefined),
+  };
 }
 
 /** Checks the status and `Content-Range` of a response starting at `from`; returns the size and bytes to skip. */
@@ -480,10 +532,9 @@ function checkStart(call: CallResult, from: number, knownSize: number | undefine
   return { size, skip: from };
 }
 
-async function abandon(call: CallResult | undefined, reader?: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+async function abandon(call: CallResult | undefined): Promise<void> {
   call?.release();
-  if (reader) await reader.cancel().catch(() => undefined);
-  else await call?.response.discard().catch(() => undefined);
+  await call?.response.discard().catch(() => undefined);
 }
 
 async function* iterate(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {

@@ -38,7 +38,7 @@ function fetchResponse(res: Response): TransportResponse {
   res.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  return {
+  const response: TransportResponse = {
     status: res.status,
     headers,
     text: () => res.text(),
@@ -48,4 +48,27 @@ function fetchResponse(res: Response): TransportResponse {
       await res.body?.cancel().catch(() => undefined);
     },
   };
+  // Non-enumerable: see TransportResponse.chunks.
+  Object.defineProperty(response, "chunks", { value: () => readerChunks(res.body), enumerable: false });
+  return response;
+}
+
+/** A web stream read straight from its reader (works where ReadableStream is not async-iterable, e.g. Safari). */
+async function* readerChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array, void, undefined> {
+  if (!body) return;
+  const reader = body.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
 }

@@ -27,6 +27,13 @@ export interface TransportResponse {
   bytes(): Promise<Uint8Array>;
   /** The body as a web stream (for large downloads). */
   stream(): ReadableStream<Uint8Array>;
+  /**
+   * The body as an async iterable of chunks, without a web-stream layer: what the core reads
+   * image data through when present (much less overhead per chunk than `stream()`). Optional;
+   * must yield the same bytes as `stream()`. Define it non-enumerable, so a wrapper that
+   * spreads a response (`{ ...res, stream: … }`) and replaces `stream()` is not bypassed.
+   */
+  chunks?(): AsyncIterable<Uint8Array>;
   /** Reads and throws away the body so the connection can be reused. */
   discard(): Promise<void>;
 }

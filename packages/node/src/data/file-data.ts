@@ -18,6 +18,8 @@ import {
 
 /** Read size for file uploads: large reads keep syscalls and chunk overhead low. */
 const READ_CHUNK = 1024 * 1024;
+/** Bytes gathered before one file write on download (undici yields ~64 KiB chunks). */
+const WRITE_BATCH = 1024 * 1024;
 
 /** Options of {@link NodeFileData.downloadToFile}. */
 export interface DownloadToFileOptions extends Omit<DownloadOptions, "offset" | "prefix"> {
@@ -80,7 +82,7 @@ export class NodeFileData {
         offset,
         prefix: offset > 0 && verify ? (createReadStream(partial, { end: offset - 1, highWaterMark: READ_CHUNK }) as AsyncIterable<Uint8Array>) : undefined,
       });
-      await writeStream(download.stream, partial, offset);
+      await writeChunks(download.chunks(), partial, offset);
       const result = await download.result;
       await fs.rename(partial, path);
       return result;
@@ -108,12 +110,12 @@ async function fileSize(operation: string, path: string): Promise<number> {
 }
 
 /**
- * Writes a web stream to a file at `offset`: chunks are gathered into ~1 MiB writes, and one
- * write is in flight while the next batch is read, so disk and network overlap with flat memory.
+ * Writes a download's chunks to a file at `offset` through one FileHandle: chunks are gathered
+ * into ~1 MiB positional `writev` calls (no copy), and one write is in flight while the next batch arrives, so disk
+ * and network overlap. At most two batches are held (~2 MiB), whatever the image size.
  */
-async function writeStream(stream: ReadableStream<Uint8Array>, path: string, offset: number): Promise<void> {
+async function writeChunks(chunks: AsyncIterable<Uint8Array>, path: string, offset: number): Promise<void> {
   const file = await fs.open(path, offset > 0 ? "r+" : "w");
-  const reader = stream.getReader();
   let position = offset;
   let inFlight: Promise<unknown> = Promise.resolve();
   try {
@@ -121,32 +123,36 @@ async function writeStream(stream: ReadableStream<Uint8Array>, path: string, off
     let batchBytes = 0;
     const flush = async (): Promise<void> => {
       if (batchBytes === 0) return;
-      const buffer = batch.length === 1 ? batch[0]! : Buffer.concat(batch, batchBytes);
+      const buffers = batch;
+      const bytes = batchBytes;
       const at = position;
       position += batchBytes;
       batch = [];
       batchBytes = 0;
       await inFlight;
-      const write = writeAll(file, buffer, at);
+      const write = writevAll(file, buffers, bytes, at);
       write.catch(() => undefined); // awaited at the next flush; marked handled meanwhile
       inFlight = write;
     };
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    for await (const value of chunks) {
       batch.push(value);
       batchBytes += value.byteLength;
-      if (batchBytes >= READ_CHUNK) await flush();
+      if (batchBytes >= WRITE_BATCH) await flush();
     }
     await flush();
     await inFlight;
   } catch (error) {
     await inFlight.catch(() => undefined);
-    await reader.cancel(error).catch(() => undefined);
     throw error;
   } finally {
     await file.close();
   }
+}
+
+/** One `writev` of a batch (the chunks as they came, uncopied); a short write finishes with plain writes. */
+async function writevAll(file: fs.FileHandle, buffers: Uint8Array[], bytes: number, position: number): Promise<void> {
+  const { bytesWritten } = await file.writev(buffers, position);
+  if (bytesWritten < bytes) await writeAll(file, Buffer.concat(buffers, bytes).subarray(bytesWritten), position + bytesWritten);
 }
 
 async function writeAll(file: fs.FileHandle, buffer: Uint8Array, position: number): Promise<void> {

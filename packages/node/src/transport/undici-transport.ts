@@ -74,7 +74,7 @@ function undiciResponse(res: Dispatcher.ResponseData): TransportResponse {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   const body = res.body;
-  return {
+  const response: TransportResponse = {
     status: res.statusCode,
     headers,
     text: () => body.text(),
@@ -84,4 +84,8 @@ function undiciResponse(res: Dispatcher.ResponseData): TransportResponse {
       await body.dump();
     },
   };
+  // undici's body is a Node Readable, itself async-iterable: image data is read from it with no
+  // web stream in between. Non-enumerable: see TransportResponse.chunks.
+  Object.defineProperty(response, "chunks", { value: (): AsyncIterable<Uint8Array> => body, enumerable: false });
+  return response;
 }
