@@ -1,8 +1,11 @@
-import { CloudImagesError } from "../errors/base.js";
 import type { Image } from "../schemas/image-v2.js";
+import { WaitFailedError, WaiterTimeoutError, type WaiterState } from "../waiters/waiter-errors.js";
 
-/** An import (or the processing after an upload) failed: the image went `killed`, back to `queued`, or a store failed. */
-export class ImportFailedError extends CloudImagesError {
+/**
+ * An import (or the processing after an upload) failed: the image went `killed`, back to `queued`,
+ * or a store failed. A {@link WaitFailedError} of the shared waiter (`value` is the image as last read).
+ */
+export class ImportFailedError extends WaitFailedError<Image | undefined> {
   /** The image concerned. */
   readonly imageId: string;
   /** The image as last read. */
@@ -14,7 +17,13 @@ export class ImportFailedError extends CloudImagesError {
 
   constructor(init: { imageId: string; image?: Image | undefined; reason: string; failedStores?: readonly string[]; taskMessage?: string | undefined }) {
     const task = init.taskMessage ? ` (task: ${init.taskMessage})` : "";
-    super(`Import of image ${init.imageId} failed: ${init.reason}${task}`, "IMPORT_FAILED");
+    super({
+      description: `image ${init.imageId} to become active`,
+      value: init.image,
+      status: init.image?.status,
+      message: `Import of image ${init.imageId} failed: ${init.reason}${task}`,
+      code: "IMPORT_FAILED",
+    });
     this.imageId = init.imageId;
     this.image = init.image;
     this.failedStores = init.failedStores ?? [];
@@ -22,19 +31,22 @@ export class ImportFailedError extends CloudImagesError {
   }
 }
 
-/** The image did not reach the awaited state in time. */
-export class WaitTimeoutError extends CloudImagesError {
+/**
+ * The image did not reach the awaited state in time. A {@link WaiterTimeoutError} of the shared
+ * waiter (`last`, `polls`, `elapsedMs` as it saw them), with this class's message and code.
+ */
+export class WaitTimeoutError extends WaiterTimeoutError<Image> {
   /** The image concerned. */
   readonly imageId: string;
   /** Its last status seen. */
   readonly lastStatus: string | undefined;
-  /** The time allowed, in ms. */
-  readonly timeoutMs: number;
 
-  constructor(imageId: string, lastStatus: string | undefined, timeoutMs: number) {
-    super(`Image ${imageId} was not active after ${timeoutMs} ms (last status: ${lastStatus ?? "unknown"})`, "WAIT_TIMEOUT");
+  constructor(imageId: string, lastStatus: string | undefined, timeoutMs: number, state?: Partial<Omit<WaiterState<Image>, "description">>, options?: { cause?: unknown }) {
+    super(
+      { description: `image ${imageId} to become active`, last: state?.last, polls: state?.polls ?? 0, elapsedMs: state?.elapsedMs ?? timeoutMs, timeoutMs, lastStatus },
+      { cause: options?.cause, code: "WAIT_TIMEOUT", message: `Image ${imageId} was not active after ${timeoutMs} ms (last status: ${lastStatus ?? "unknown"})` },
+    );
     this.imageId = imageId;
     this.lastStatus = lastStatus;
-    this.timeoutMs = timeoutMs;
   }
 }

@@ -133,13 +133,14 @@ export class ImportsApi {
 
   /**
    * Polls until the image is `active` with no store import pending (and, with `stores`, in
-   * those stores). Throws `ImportFailedError` (killed, failed stores, failed task) or
-   * `WaitTimeoutError`.
+   * those stores), on the shared waiter (backoff with jitter, total timeout, abort, progress).
+   * Throws `ImportFailedError` (killed, failed stores, failed task; a `WaitFailedError`),
+   * `WaitTimeoutError` (a `WaiterTimeoutError`) or, on abort, `WaiterAbortedError`.
    */
   async waitForActive(imageId: string, options: WaitForActiveOptions = {}): Promise<Image> {
     const check = new InputChecker("imports.waitForActive");
     check.uuid(["imageId"], imageId);
-    if (options.timeoutMs !== undefined) check.integer(["timeoutMs"], options.timeoutMs, { min: 0 });
+    if (options.timeoutMs !== undefined) check.integer(["timeoutMs"], options.timeoutMs, { min: 1 });
     check.throwIfInvalid();
     return waitForActive(this.#images, this.#http, imageId, options);
   }

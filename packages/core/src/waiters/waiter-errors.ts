@@ -21,9 +21,14 @@ export class WaiterTimeoutError<T = unknown> extends CloudImagesError implements
   /** The total timeout that ran out, in ms. */
   readonly timeoutMs: number;
 
-  constructor(state: WaiterState<T> & { timeoutMs: number; lastStatus: string | undefined }, options?: { cause?: unknown }) {
+  /** `message` and `code` let specialised waiters (e.g. `WaitTimeoutError` of imports) keep their own words and code. */
+  constructor(state: WaiterState<T> & { timeoutMs: number; lastStatus: string | undefined }, options?: { cause?: unknown; message?: string; code?: string }) {
     const status = state.lastStatus === undefined ? "no answer yet" : `last status ${state.lastStatus}`;
-    super(`Timed out after ${state.timeoutMs} ms waiting for ${state.description} (${state.polls} polls, ${status})`, "WAITER_TIMEOUT", options);
+    super(
+      options?.message ?? `Timed out after ${state.timeoutMs} ms waiting for ${state.description} (${state.polls} polls, ${status})`,
+      options?.code ?? "WAITER_TIMEOUT",
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.description = state.description;
     this.last = state.last;
     this.polls = state.polls;
