@@ -20,7 +20,7 @@ const DOM_ONLY_GLOBALS = ["window", "document", "navigator", "localStorage", "se
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "**/.turbo/**", "**/coverage/**", "packages/core/src/generated/**"],
+    ignores: ["**/node_modules/**", "**/dist/**", "**/.tmp/**", "**/.turbo/**", "**/coverage/**", "packages/core/src/generated/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -27,6 +27,11 @@ export class HttpError extends CloudImagesError implements HttpErrorDetails {
   readonly serverMessage: string | undefined;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
+  /**
+   * Seconds to wait as the server asked through `Retry-After` (429, 413, 503 send it), or
+   * `undefined` when it did not.
+   */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(details: HttpErrorDetails, options?: { cause?: unknown }) {
     const what = details.serverMessage ? `: ${details.serverMessage}` : "";
@@ -39,6 +44,7 @@ export class HttpError extends CloudImagesError implements HttpErrorDetails {
     this.serverMessage = details.serverMessage;
     this.headers = details.headers;
     this.body = details.body;
+    this.retryAfterSeconds = parseRetryAfter(details.headers["retry-after"]);
   }
 }
 
@@ -53,36 +59,15 @@ export class NotFoundError extends HttpError {}
 /** 409: the resource's state forbids the operation (e.g. upload to an active image, duplicate id). */
 export class ConflictError extends HttpError {}
 /** 413: the request body is too large, or a quota is exceeded. May carry `Retry-After`. */
-export class PayloadTooLargeError extends HttpError {
-  /** Seconds to wait as the server asked through `Retry-After`, when it did. */
-  readonly retryAfterSeconds: number | undefined;
-  constructor(details: HttpErrorDetails, options?: { cause?: unknown }) {
-    super(details, options);
-    this.retryAfterSeconds = parseRetryAfter(details.headers["retry-after"]);
-  }
-}
+export class PayloadTooLargeError extends HttpError {}
 /** 415: the body's media type is not accepted (e.g. a wrong PATCH content type). */
 export class UnsupportedMediaTypeError extends HttpError {}
 /** 429: rate limited. Carries the server's `Retry-After`. */
-export class TooManyRequestsError extends HttpError {
-  /** Seconds to wait as the server asked through `Retry-After`, when it did. */
-  readonly retryAfterSeconds: number | undefined;
-  constructor(details: HttpErrorDetails, options?: { cause?: unknown }) {
-    super(details, options);
-    this.retryAfterSeconds = parseRetryAfter(details.headers["retry-after"]);
-  }
-}
+export class TooManyRequestsError extends HttpError {}
 /** 5xx: the server failed. */
 export class ServerError extends HttpError {}
 /** 503: the service is temporarily unavailable; safe to retry idempotent calls later. */
-export class ServiceUnavailableError extends ServerError {
-  /** Seconds to wait as the server asked through `Retry-After`, when it did. */
-  readonly retryAfterSeconds: number | undefined;
-  constructor(details: HttpErrorDetails, options?: { cause?: unknown }) {
-    super(details, options);
-    this.retryAfterSeconds = parseRetryAfter(details.headers["retry-after"]);
-  }
-}
+export class ServiceUnavailableError extends ServerError {}
 
 const BY_STATUS: Record<number, typeof HttpError> = {
   400: BadRequestError,
