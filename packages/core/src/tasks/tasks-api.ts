@@ -20,13 +20,17 @@ export const TASK_SORT_KEYS = ["id", "type", "status", "created_at", "updated_at
 /** A key Glance can sort tasks by. */
 export type TaskSortKey = (typeof TASK_SORT_KEYS)[number];
 
-/** Input of an `import` task: Glance fetches `import_from` and creates an image from it. */
+/** Input of an `import` task: the cloud fetches `import_from` and creates an image from it. */
 export interface ImportTaskInput {
-  /** URL of the data (`http(s)://…`; loopback sources need the operator's `allowed_hosts`/`allowed_ports`). */
+  /**
+   * Where the data is: an absolute `http(s)://…` URL (upstream Glance; loopback sources need the
+   * operator's `allowed_hosts`/`allowed_ports`), or a Cloud Files `container/object` path
+   * (Rackspace Cloud Images, e.g. `exports/my-image.vhd`; the object name may hold `/`).
+   */
   readonly import_from: string;
   /** Disk format of the source data. */
   readonly import_from_format: DiskFormat;
-  /** Attributes of the image to create (`disk_format` and `container_format` at least). */
+  /** Attributes of the image to create (Glance: `disk_format` and `container_format` at least; Rackspace: only `name`). */
   readonly image_properties: Readonly<Record<string, unknown>>;
 }
 
@@ -189,9 +193,12 @@ function checkCreateTask(check: InputChecker, task: CreateTaskInput): void {
     return;
   }
   if (task.type === "import") {
-    const url = input.import_from;
-    check.string(["input", "import_from"], url);
-    if (typeof url === "string" && url.length > 0 && !isAbsoluteUrl(url)) check.fail(["input", "import_from"], `must be an absolute URL (e.g. https://host/file.qcow2), got ${JSON.stringify(url)}`);
+    const from = input.import_from;
+    check.string(["input", "import_from"], from);
+    if (typeof from === "string" && from.length > 0) {
+      const problem = importFromProblem(from);
+      if (problem) check.fail(["input", "import_from"], `${problem}, got ${JSON.stringify(from)}`);
+    }
     check.oneOf(["input", "import_from_format"], input.import_from_format, DISK_FORMATS);
     const props = input.image_properties;
     if (typeof props !== "object" || props === null || Array.isArray(props)) {
@@ -207,12 +214,30 @@ function checkCreateTask(check: InputChecker, task: CreateTaskInput): void {
   }
 }
 
-function isAbsoluteUrl(value: string): boolean {
-  try {
-    return new URL(value).protocol.length > 1;
-  } catch {
-    return false;
+/**
+ * Why `import_from` is unusable, or `undefined` when it is an absolute http(s) URL (Glance) or a
+ * Cloud Files `container/object` path with both parts non-empty (Rackspace).
+ */
+function importFromProblem(value: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (url && (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "") return undefined;
+    return "must be an absolute http(s) URL (e.g. https://host/file.qcow2) or a Cloud Files path container/object";
   }
+  const slash = value.indexOf("/");
+  const container = slash < 0 ? "" : value.slice(0, slash);
+  const object = slash < 0 ? "" : value.slice(slash + 1);
+  if (container === "" || object === "") {
+    return "must be a Cloud Files path container/object with a non-empty container and object name, or an absolute http(s) URL";
+  }
+  if (container.length > 256) return "has a container name longer than 256 characters";
+  if (new TextEncoder().encode(object).length > 1024) return "has an object name longer than 1024 bytes";
+  return undefined;
 }
 
 /** Checks a task list query and turns it into query parameters (throws `ValidationError`). */
