@@ -6,7 +6,6 @@ import {
   ComputeClient,
   IdentitySession,
   LegacyComputeClient,
-  TaskSchema,
   createClient,
   createUndiciTransport,
   rackspaceApiKey,
@@ -75,18 +74,8 @@ export async function runQuickstart(options: { log?: (line: string) => void; emu
     info(`exported to ${exportedTo}`);
 
     step("Import it back (a task reading the Cloud Files object), waiting with progress");
-    // Rackspace's import_from is a "container/object" path, not a URL: sent through the HTTP layer.
-    const { data: importTask } = await images.http.json(
-      {
-        operation: "tasks.create",
-        method: "POST",
-        path: "/v2/tasks",
-        headers: { "content-type": "application/json" },
-        body: new TextEncoder().encode(JSON.stringify({ type: "import", input: { import_from: exportedTo, import_from_format: "vhd", image_properties: { name: `${image.name}-reimported` } } })),
-        expect: [201],
-      },
-      TaskSchema,
-    );
+    // Rackspace's import_from is the Cloud Files "container/object" path the export wrote.
+    const importTask = await images.tasks.createImport({ import_from: exportedTo, import_from_format: "vhd", image_properties: { name: `${image.name}-reimported` } });
     info(`import task ${importTask.id} is ${importTask.status}`);
     const imported: Task = await images.tasks.wait(importTask.id, { minDelayMs: 200, maxDelayMs: 500, onProgress: (p) => info(`  … ${p.status} after ${p.elapsedMs} ms`) });
     const importedImage = await images.images.get(String(imported.result?.["image_id"]));
