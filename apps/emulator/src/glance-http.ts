@@ -14,10 +14,14 @@ const REASONS: Record<number, string> = {
   501: "Not Implemented",
 };
 
-/** Glance's JSON error body: `{message, code: "404 Not Found", title}`. */
-export function glanceError(status: number, message: string): Reply {
+/**
+ * Glance's JSON error body as webob writes it for `Accept: application/json`:
+ * `{message: "<explanation><br /><br />\n\n\n", code: "404 Not Found", title}`, served as
+ * `application/json` without a charset.
+ */
+export function glanceError(status: number, message: string, headers: Record<string, string> = {}): Reply {
   const reason = REASONS[status] ?? "Error";
-  return json(status, { message, code: `${status} ${reason}`, title: reason });
+  return json(status, { message: `${message}<br /><br />\n\n\n`, code: `${status} ${reason}`, title: reason }, { "content-type": "application/json", ...headers });
 }
 
 /** Glance's date-time format: whole seconds, `Z`. */

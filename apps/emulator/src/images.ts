@@ -193,12 +193,16 @@ export class ImageService implements Service {
   }
 
   async handle(ctx: Ctx, caller: Caller, region: Region, rest: string): Promise<Reply> {
+    let reply: Reply;
     try {
-      return await this.route(ctx, caller, region, rest);
+      reply = await this.route(ctx, caller, region, rest);
     } catch (error) {
-      if (error instanceof Fail) return error.reply;
-      throw error;
+      if (error instanceof Fail) reply = error.reply;
+      else throw error;
     }
+    // Glance (webob) labels JSON as plain `application/json`, without a charset.
+    if (reply.headers["content-type"] === "application/json; charset=UTF-8") reply.headers["content-type"] = "application/json";
+    return reply;
   }
 
   private async route(ctx: Ctx, caller: Caller, regionName: Region, rest: string): Promise<Reply> {
@@ -524,7 +528,9 @@ export class ImageService implements Service {
     const image = this.owned(r, id, caller, "modify");
     const type = ctx.header("content-type") ?? "";
     if (!type.startsWith("application/openstack-images-v2.1-json-patch") && !type.startsWith("application/openstack-images-v2.0-json-patch")) {
-      return glanceError(415, `Unsupported Content-Type ${type}`);
+      return glanceError(415, `The request media type ${type} is not supported by this server.\n`, {
+        "accept-patch": "application/openstack-images-v2.0-json-patch, application/openstack-images-v2.1-json-patch",
+      });
     }
     const parsed = await ctx.json();
     if (!parsed.ok || !Array.isArray(parsed.value)) fail(400, "Request body must be a JSON array of operation objects.");
