@@ -29,13 +29,29 @@ export default defineConfig({
         test: {
           name: "integ",
           include: ["packages/*/test/**/*.integ.test.ts", "apps/*/test/**/*.integ.test.ts"],
-          exclude: ["**/node_modules/**", "**/dist/**"],
+          exclude: ["**/node_modules/**", "**/dist/**", "**/*.keystone.integ.test.ts"],
           environment: "node",
           // One real Glance for the whole project (see packages/test-servers).
           globalSetup: ["packages/test-servers/src/vitest-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // 2-core machines, one shared Glance: run integration files one at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integ-keystone",
+          // Contract suites through a Glance behind Keystone (packages/node/test/contract/keystone-target.ts).
+          include: ["packages/*/test/**/*.keystone.integ.test.ts"],
+          exclude: ["**/node_modules/**", "**/dist/**"],
+          environment: "node",
+          // One real Keystone and one Glance with the `keystone` paste flavor for the whole project.
+          globalSetup: ["packages/test-servers/src/vitest-keystone-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Runs in the same one-at-a-time queue as the `integ` files.
           fileParallelism: false,
         },
       },

@@ -5,6 +5,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Keystone v3 auth URL, e.g. `http://127.0.0.1:40123/v3`. */
     keystoneAuthUrl: string;
+    /** Region of the catalog's endpoints: `RegionOne`. */
+    keystoneRegion: string;
     /** Base URL of a Glance with the `keystone` paste flavor, registered in the catalog as `image`/`glance`. */
     keystoneGlanceUrl: string;
     /**
@@ -14,7 +16,7 @@ declare module "vitest" {
     keystoneAccounts: {
       a: { userId: string; username: string; password: string; projectId: string };
       b: { userId: string; username: string; password: string; projectId: string };
-      admin: { username: string; password: string; projectName: string; userDomainName: string; projectDomainName: string };
+      admin: { username: string; password: string; projectName: string; userDomainName: string; projectDomainName: string; projectId: string };
       appCredA: { id: string; name: string; secret: string };
     };
   }

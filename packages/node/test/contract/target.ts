@@ -2,6 +2,7 @@ import { inject } from "vitest";
 import { startEmulator, type Emulator } from "@cloud-images/emulator";
 import {
   ADMIN_HEADERS,
+  ADMIN_PROJECT,
   PROJECT_A,
   PROJECT_B,
   trustedAuthHeaders,
@@ -19,7 +20,8 @@ export type Who = "a" | "b" | "admin";
 /**
  * A Glance v2 endpoint the contract suites run against: the real Glance of the integ project's
  * globalSetup, or the emulator in glance mode. Both take the same trusted-auth headers, so the
- * suites' bodies are the same for both.
+ * suites' bodies are the same for both. A target that authenticates otherwise (a Glance behind
+ * Keystone: keystone-target.ts) supplies `client`, `putData` and `projectId`.
  */
 export interface ContractTarget {
   /** Shown in the suite names. */
@@ -30,6 +32,35 @@ export interface ContractTarget {
   stop(): Promise<void>;
   /** The image endpoint (the root that `/v2/...` follows). Valid after {@link start}. */
   endpoint(): string;
+  /**
+   * How this target authenticates, when not with trusted-auth headers (e.g. Keystone tokens):
+   * a client acting as `who`. Default: {@link headersFor} on {@link endpoint}.
+   */
+  client?(
+    transport: TransportName | Transport,
+    who: Who,
+    options?: TargetClientOptions,
+  ): NodeImageClient;
+  /** Uploads bytes as `who` (default: a PUT with {@link headersFor}). */
+  putData?(imageId: string, bytes: Uint8Array, who: Who): Promise<void>;
+  /** The project id `who` acts in (default: the trusted-auth constants of test-servers). */
+  projectId?(who: Who): string;
+}
+
+/** Options of {@link targetClient}. */
+export interface TargetClientOptions {
+  /**
+   * A client that never learns its project id by itself (clients with an identity session take
+   * it from their token): the sharing contract's "unaware" clients. Trusted-auth clients never
+   * learn it anyway.
+   */
+  readonly projectUnknown?: boolean;
+}
+
+/** The project id `who` acts in on `target` (owners, members). */
+export function targetProjectId(target: ContractTarget, who: Who): string {
+  if (target.projectId) return target.projectId(who);
+  return who === "a" ? PROJECT_A : who === "b" ? PROJECT_B : ADMIN_PROJECT;
 }
 
 /** Trusted-auth headers for `who`. */
@@ -44,7 +75,9 @@ export function targetClient(
   target: ContractTarget,
   transport: TransportName | Transport,
   who: Who = "a",
+  options: TargetClientOptions = {},
 ): NodeImageClient {
+  if (target.client) return target.client(transport, who, options);
   return createClient({
     endpoint: target.endpoint(),
     transport,
@@ -60,6 +93,7 @@ export async function targetPutData(
   bytes: Uint8Array,
   who: "a" | "admin" = "a",
 ): Promise<void> {
+  if (target.putData) return target.putData(imageId, bytes, who);
   const res = await fetch(`${target.endpoint()}/v2/images/${imageId}/file`, {
     method: "PUT",
     headers: { ...headersFor(who), "content-type": "application/octet-stream" },
