@@ -5,6 +5,28 @@
  */
 
 export interface paths {
+  "/v1.0": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Exchange a user name and API key for a token
+     * @description The credentials go in request headers and the answer is in response headers: a 204
+     *     with the token and the base URLs of the account's services. Identity v2.0 tokens
+     *     work against the v1.0 API too.
+     */
+    get: operations["legacyAuthenticate"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/images": {
     parameters: {
       query?: never;
@@ -147,6 +169,46 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  legacyAuthenticate: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The user name. */
+        "X-Auth-User": string;
+        /** @description The user's API key. */
+        "X-Auth-Key": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Authenticated. */
+      204: {
+        headers: {
+          /** @description The token to send to the services. */
+          "X-Auth-Token": string;
+          /** @description Base URL of the Cloud Servers v1.0 API of the account (`…/v1.0/{account}`). */
+          "X-Server-Management-Url": string;
+          /** @description Base URL of the account in Cloud Files. */
+          "X-Storage-Url"?: string;
+          /** @description The token for Cloud Files (the same token). */
+          "X-Storage-Token"?: string;
+          /** @description Base URL of the account's Cloud Files CDN management. */
+          "X-CDN-Management-Url"?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unknown user or wrong API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   listLegacyImages: {
     parameters: {
       query?: {
