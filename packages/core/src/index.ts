@@ -47,4 +47,5 @@ export * from "./data/index.js";
 export * from "./imports/index.js";
 export * from "./identity/index.js";
 export * from "./schemas/identity.js";
+export * from "./schemas/identity-rackspace.js";
 export * from "./compute/index.js";

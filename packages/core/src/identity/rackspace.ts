@@ -5,7 +5,7 @@ import {
 import {
   RackspaceAccessResponseSchema,
   type RackspaceAccessResponse,
-} from "../schemas/identity.js";
+} from "../schemas/identity-rackspace.js";
 import { catalogFromV2 } from "./catalog.js";
 import {
   AuthMethodBase,
@@ -68,9 +68,7 @@ export function rackspaceAccessToken(
     projectId: a.token.tenant?.id,
     projectName: a.token.tenant?.name,
     roles: a.user.roles?.map((r) => r.name),
-    methods: Array.isArray(a.token["RAX-AUTH:authenticatedBy"])
-      ? (a.token["RAX-AUTH:authenticatedBy"] as string[])
-      : undefined,
+    methods: a.token["RAX-AUTH:authenticatedBy"],
     defaultRegion: a.user["RAX-AUTH:defaultRegion"],
   });
 }

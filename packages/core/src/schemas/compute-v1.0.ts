@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { z } from "zod";
-import type { components } from "../generated/compute-v1.0.js";
+import type { components, operations } from "../generated/compute-v1.0.js";
 import { schemaFor } from "./type-equality.js";
 
 type Schemas = components["schemas"];
@@ -22,6 +22,8 @@ export type LegacyImageResponse = Schemas["LegacyImageResponse"];
 export type LegacyServerList = Schemas["LegacyServerList"];
 /** A v1.0 fault body. */
 export type LegacyFault = Schemas["LegacyFault"];
+/** Response headers of the legacy `GET /v1.0` authentication (204), by their canonical names. */
+export type LegacyAuthHeaders = operations["legacyAuthenticate"]["responses"][204]["headers"];
 
 /** Validates a {@link LegacyImageStatus}. */
 export const LegacyImageStatusSchema = schemaFor<LegacyImageStatus>()(z.enum(["ACTIVE", "SAVING", "PREPARING", "QUEUED", "FAILED", "UNKNOWN"]));
@@ -46,4 +48,14 @@ export const LegacyServerListSchema = schemaFor<LegacyServerList>()(z.object({ s
 /** Validates a {@link LegacyFault}. */
 export const LegacyFaultSchema = schemaFor<LegacyFault>()(
   z.record(z.string(), z.object({ code: z.int().optional(), message: z.string().optional(), details: z.string().optional() })),
+);
+/** Validates {@link LegacyAuthHeaders} (header names as the spec spells them; HTTP compares them without regard to case). */
+export const LegacyAuthHeadersSchema = schemaFor<LegacyAuthHeaders>()(
+  z.looseObject({
+    "X-Auth-Token": z.string(),
+    "X-Server-Management-Url": z.string(),
+    "X-Storage-Url": z.string().optional(),
+    "X-Storage-Token": z.string().optional(),
+    "X-CDN-Management-Url": z.string().optional(),
+  }),
 );

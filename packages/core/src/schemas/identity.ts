@@ -1,8 +1,8 @@
 /**
- * Run-time validators (zod 4) for the identity answers the SDK reads: Keystone v3's token
- * (`POST /v3/auth/tokens`, described in `spec/identity-keystone-v3.yaml`) and Rackspace's
- * identity v2.0 `access` document. Only the fields the SDK uses are required; unknown keys are
- * kept (`looseObject`).
+ * Run-time validators (zod 4) for Keystone v3's token (`POST /v3/auth/tokens`, described in
+ * `spec/identity-keystone-v3.yaml`). Only the fields the SDK uses are required; unknown keys are
+ * kept (`looseObject`). Rackspace's identity v2.0 `access` document is validated by
+ * `./identity-rackspace.ts`.
  *
  * @packageDocumentation
  */
@@ -67,44 +67,3 @@ export const KeystoneTokenResponseSchema = schemaFor<
 );
 /** A Keystone v3 token body. */
 export type KeystoneTokenResponse = z.infer<typeof KeystoneTokenResponseSchema>;
-
-/** One endpoint of a v2.0 (Rackspace) catalog entry; `region` is absent for global services. */
-export const RackspaceEndpointSchema = z.looseObject({
-  region: z.string().optional(),
-  tenantId: z.string().optional(),
-  publicURL: z.string().optional(),
-  internalURL: z.string().optional(),
-  adminURL: z.string().optional(),
-});
-
-/** Body of Rackspace identity v2.0 `POST /v2.0/tokens` (200). */
-export const RackspaceAccessResponseSchema = z.looseObject({
-  access: z.looseObject({
-    token: z.looseObject({
-      id: z.string(),
-      expires: z.string(),
-      tenant: z
-        .looseObject({ id: z.string(), name: z.string().optional() })
-        .optional(),
-    }),
-    serviceCatalog: z
-      .array(
-        z.looseObject({
-          name: z.string().optional(),
-          type: z.string(),
-          endpoints: z.array(RackspaceEndpointSchema),
-        }),
-      )
-      .optional(),
-    user: z.looseObject({
-      id: z.string(),
-      name: z.string().optional(),
-      "RAX-AUTH:defaultRegion": z.string().optional(),
-      roles: z.array(z.looseObject({ name: z.string() })).optional(),
-    }),
-  }),
-});
-/** A Rackspace identity v2.0 access document. */
-export type RackspaceAccessResponse = z.infer<
-  typeof RackspaceAccessResponseSchema
->;
