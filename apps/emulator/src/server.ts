@@ -152,7 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         reply =
           spec.body !== undefined
             ? { status, headers: { "content-type": "application/json; charset=UTF-8", ...lower(headers) }, body: Buffer.from(spec.body) }
-            : fault(status, faultName(status), "Injected fault.", lower(headers));
+            : fault(status, injectedFaultName(ctx.path, status), "Injected fault.", lower(headers));
       } else {
         advance();
         try {
@@ -228,6 +228,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Name of an injected fault: identity v2.0 calls its internal errors `identityFault`. */
+function injectedFaultName(path: string, status: number): string {
+  if (status === 500 && (path === "/identity/v2.0" || path.startsWith("/identity/v2.0/"))) return "identityFault";
+  return faultName(status);
 }
 
 function lower(headers: Record<string, string>): Record<string, string> {

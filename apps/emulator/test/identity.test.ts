@@ -3,11 +3,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../src/index.js";
+import { startEmulator, type Emulator, type ResponseRecord } from "../src/index.js";
+import { checkResponse, specRecorder } from "./spec-check.js";
 
+const spec = specRecorder();
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ onResponse: spec.onResponse });
 });
 afterAll(async () => {
   await emulator.stop();
@@ -133,5 +135,34 @@ describe("identity v2.0", () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it("every identity answer matched spec/identity-rackspace-v2.0.yaml (and the v1.0 auth spec/compute-v1.0.yaml)", () => {
+    expect(spec.problems).toEqual([]);
+  });
+});
+
+describe("spec check of identity answers", () => {
+  const record = (path: string, status: number, body: unknown, method = "POST", headers: Record<string, string> = {}): ResponseRecord => ({
+    method,
+    path,
+    query: "",
+    status,
+    headers,
+    body: Buffer.from(body === undefined ? "" : JSON.stringify(body)),
+  });
+  it("flags an access document or an error body that drifts from the spec", () => {
+    const access = { token: { id: "t", expires: "2099-01-01T00:00:00Z" }, user: { id: "u" } };
+    expect(checkResponse(record("/identity/v2.0/tokens", 200, { access }))).toEqual([]);
+    expect(checkResponse(record("/identity/v2.0/tokens", 200, { access: { ...access, token: { expires: "x" } } }))).toHaveLength(1);
+    expect(checkResponse(record("/identity/v2.0/tokens", 401, { unauthorized: { code: 401, message: "no" } }))).toEqual([]);
+    expect(checkResponse(record("/identity/v2.0/tokens", 401, { badRequest: { code: 401, message: "no" } }))).toHaveLength(1);
+    expect(checkResponse(record("/identity/v2.0/tokens", 403, { userDisabled: { code: 403, message: "off" } }))).toEqual([]);
+    expect(checkResponse(record("/identity/v2.0/tokens", 418, { teapot: { code: 418, message: "?" } }))).toHaveLength(1);
+  });
+  it("flags a legacy v1.0 auth answer without the token or management URL headers", () => {
+    const headers = { "x-auth-token": "t", "x-server-management-url": "http://x/v1.0/1" };
+    expect(checkResponse(record("/servers-v1/v1.0", 204, undefined, "GET", headers))).toEqual([]);
+    expect(checkResponse(record("/servers-v1/v1.0", 204, undefined, "GET", { "x-auth-token": "t" }))).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import {
   ComputeImageSummaryListSchema,
   ImageMetadataItemSchema,
   ImageMetadataSchema,
+  LegacyAuthHeadersSchema,
   LegacyFaultSchema,
   LegacyImageListSchema,
   LegacyImageResponseSchema,
@@ -19,6 +20,8 @@ import {
   ImageListSchema,
   ImageSchema,
   ImageTaskListSchema,
+  RackspaceAccessResponseSchema,
+  RackspaceIdentityErrorSchemas,
   JsonSchemaDocumentSchema,
   MemberListSchema,
   MemberSchema,
@@ -47,8 +50,22 @@ const IMAGE_RULES: Rule[] = [
   ["GET", new RegExp(`^/v2/schemas/${ID}$`), JsonSchemaDocumentSchema],
 ];
 
-/** Rules of the compute services (next-gen below `/servers/REGION/v2/TENANT`, v1.0 below `/servers-v1/v1.0/TENANT`). */
-export const extraRules: { prefix: RegExp; rules: Rule[]; error?: z.ZodType }[] = [
+/**
+ * Rules of the other services: identity v2.0 below `/identity/v2.0`, compute next-gen below
+ * `/servers/REGION/v2/TENANT`, v1.0 below `/servers-v1/v1.0/TENANT`.
+ *
+ * `error` checks every error body but 401s; `errors` gives the body of each error status the
+ * spec documents, 401 included, and any other error status is a problem.
+ */
+export const extraRules: { prefix: RegExp; rules: Rule[]; error?: z.ZodType; errors?: Readonly<Record<number, z.ZodType>> }[] = [
+  {
+    prefix: /^\/identity\/v2\.0(\/.*)?$/,
+    errors: RackspaceIdentityErrorSchemas,
+    rules: [
+      ["POST", /^\/tokens$/, RackspaceAccessResponseSchema],
+      ["GET", new RegExp(`^/tokens/${ID}$`), RackspaceAccessResponseSchema],
+    ],
+  },
   {
     prefix: /^\/servers\/[A-Z]{3}\/v2\/[^/]+(\/.*)?$/,
     error: ComputeFaultSchema,
@@ -82,6 +99,8 @@ export function checkResponse(record: ResponseRecord): string[] {
   let rules: Rule[] = [];
   let rest = "";
   let errorSchema: z.ZodType | undefined;
+  let errorsByStatus: Readonly<Record<number, z.ZodType>> | undefined;
+  if (/^\/servers-v1\/v1\.0\/?$/.test(record.path)) return checkLegacyAuth(record);
   if (image) {
     rules = IMAGE_RULES;
     rest = image[1] ?? "/";
@@ -93,6 +112,7 @@ export function checkResponse(record: ResponseRecord): string[] {
         rules = extra.rules;
         rest = m[1] ?? "/";
         errorSchema = extra.error;
+        errorsByStatus = extra.errors;
       }
     }
   }
@@ -100,6 +120,12 @@ export function checkResponse(record: ResponseRecord): string[] {
   const text = record.body.toString("utf8");
   const where = `${record.method} ${record.path} → ${record.status}`;
   if (record.status >= 400) {
+    if (errorsByStatus) {
+      const schema = errorsByStatus[record.status];
+      if (!schema) return [`${where}: status not in the spec`];
+      const parsed = schema.safeParse(JSON.parse(text));
+      return parsed.success ? [] : [`${where}: error body ${text}`];
+    }
     if (!errorSchema || record.status === 401) return [];
     const parsed = errorSchema.safeParse(JSON.parse(text));
     return parsed.success ? [] : [`${where}: error body ${text}`];
@@ -109,6 +135,17 @@ export function checkResponse(record: ResponseRecord): string[] {
   const parsed = rule[2].safeParse(JSON.parse(text));
   if (parsed.success) return [];
   return parsed.error.issues.map((i) => `${where}: ${i.path.join(".")}: ${i.message}`);
+}
+
+/** The legacy v1.0 auth (`GET /servers-v1/v1.0`) answers in headers: check those of a 204. */
+function checkLegacyAuth(record: ResponseRecord): string[] {
+  if (record.method !== "GET" || record.status !== 204) return [];
+  // Node gives header names in lower case; the spec spells them in its own case.
+  const canonical = Object.keys(LegacyAuthHeadersSchema.shape);
+  const headers = Object.fromEntries(Object.entries(record.headers).map(([k, v]) => [canonical.find((c) => c.toLowerCase() === k.toLowerCase()) ?? k, v]));
+  const parsed = LegacyAuthHeadersSchema.safeParse(headers);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) => `${record.method} ${record.path} → ${record.status}: header ${i.path.join(".")}: ${i.message}`);
 }
 
 /** Collects problems of every response of an emulator (pass `onResponse` to startEmulator). */
