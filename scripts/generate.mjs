@@ -21,6 +21,7 @@ const TARGETS = [
   { spec: "spec/compute-v1.0.yaml", out: "packages/core/src/generated/compute-v1.0.ts" },
   { spec: "spec/identity-keystone-v3.yaml", out: "packages/core/src/generated/identity-keystone-v3.ts" },
   { spec: "spec/identity-rackspace-v2.0.yaml", out: "packages/core/src/generated/identity-rackspace-v2.0.ts" },
+  { spec: "spec/object-store-v1.yaml", out: "packages/core/src/generated/object-store-v1.ts" },
 ];
 
 const HEADER = (spec) =>
