@@ -48,4 +48,5 @@ export * from "./imports/index.js";
 export * from "./identity/index.js";
 export * from "./schemas/identity.js";
 export * from "./schemas/identity-rackspace.js";
+export * from "./schemas/object-store.js";
 export * from "./compute/index.js";
