@@ -25,6 +25,10 @@ import {
   JsonSchemaDocumentSchema,
   MemberListSchema,
   MemberSchema,
+  ObjectStoreAccountListingSchema,
+  ObjectStoreContainerListingSchema,
+  ObjectStoreResponseHeaderSchemas,
+  type ObjectStoreOperationId,
   TaskListSchema,
   TaskSchema,
   VersionsDocumentSchema,
@@ -101,6 +105,7 @@ export function checkResponse(record: ResponseRecord): string[] {
   let errorSchema: z.ZodType | undefined;
   let errorsByStatus: Readonly<Record<number, z.ZodType>> | undefined;
   if (/^\/servers-v1\/v1\.0\/?$/.test(record.path)) return checkLegacyAuth(record);
+  if (/^\/files\/[^/]+\/v1\//.test(record.path)) return checkFiles(record);
   if (image) {
     rules = IMAGE_RULES;
     rest = image[1] ?? "/";
@@ -146,6 +151,63 @@ function checkLegacyAuth(record: ResponseRecord): string[] {
   const parsed = LegacyAuthHeadersSchema.safeParse(headers);
   if (parsed.success) return [];
   return parsed.error.issues.map((i) => `${record.method} ${record.path} → ${record.status}: header ${i.path.join(".")}: ${i.message}`);
+}
+
+/** The Cloud Files operation of a request (`/files/REGION/v1/ACCOUNT[/CONTAINER[/OBJECT]]`), by the spec's operation ids. */
+const FILES_OPERATIONS: Record<"account" | "container" | "object", Partial<Record<string, ObjectStoreOperationId>>> = {
+  account: { GET: "listContainers", HEAD: "showAccountMetadata" },
+  container: { GET: "listObjects", PUT: "createContainer", HEAD: "showContainerMetadata", POST: "updateContainerMetadata", DELETE: "deleteContainer" },
+  object: {
+    GET: "getObject",
+    PUT: "createOrReplaceObject",
+    HEAD: "showObjectMetadata",
+    POST: "updateObjectMetadata",
+    DELETE: "deleteObject",
+  },
+};
+
+/** Rewrites lower-case header names into the spelling of the schema's keys. */
+function canonicalHeaders(headers: Readonly<Record<string, string>>, schema: z.ZodType): Record<string, string> {
+  const keys = "shape" in schema ? Object.keys((schema as z.ZodObject).shape) : [];
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [keys.find((c) => c.toLowerCase() === k.toLowerCase()) ?? k, v]));
+}
+
+/**
+ * Cloud Files (`spec/object-store-v1.yaml`): the status must be one the spec lists for the
+ * operation, the headers must match that answer's header schema, JSON listings their body
+ * schema, other bodies the media types the spec gives (plain text listings, HTML errors;
+ * a 401 may also be a JSON fault).
+ */
+export function checkFiles(record: ResponseRecord): string[] {
+  const m = /^\/files\/[^/]+\/v1\/[^/]+(?:\/([^/]+)(?:\/(.+))?)?\/?$/.exec(record.path);
+  const where = `${record.method} ${record.path}${record.query ? `?${record.query}` : ""} → ${record.status}`;
+  if (!m) return [`${where}: no Cloud Files path of the spec`];
+  const level = m[1] === undefined ? "account" : m[2] === undefined ? "container" : "object";
+  const operation = FILES_OPERATIONS[level][record.method];
+  if (!operation) return [`${where}: no ${level} operation of the spec for ${record.method}`];
+  const byStatus: Readonly<Record<number, z.ZodType | undefined>> = ObjectStoreResponseHeaderSchemas[operation];
+  const headerSchema = byStatus[record.status];
+  if (!headerSchema) return [`${where}: status not in the spec for ${operation}`];
+  const problems: string[] = [];
+  const headers = headerSchema.safeParse(canonicalHeaders(record.headers, headerSchema));
+  if (!headers.success) problems.push(...headers.error.issues.map((i) => `${where}: header ${i.path.join(".")}: ${i.message}`));
+  const type = (record.headers["content-type"] ?? "").split(";")[0]!.trim();
+  const text = record.body.toString("utf8");
+  if (record.status >= 400) {
+    const allowed = record.status === 401 ? ["text/html", "application/json"] : ["text/html"];
+    if (!allowed.includes(type)) problems.push(`${where}: error content type ${type || "(none)"}`);
+  } else if (record.status === 200 && (operation === "listContainers" || operation === "listObjects")) {
+    if (type === "application/json") {
+      const schema = operation === "listContainers" ? ObjectStoreAccountListingSchema : ObjectStoreContainerListingSchema;
+      const parsed = schema.safeParse(JSON.parse(text));
+      if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${where}: ${i.path.join(".")}: ${i.message}`));
+    } else if (type !== "text/plain") {
+      problems.push(`${where}: listing content type ${type || "(none)"}`);
+    }
+  } else if (record.status !== 200 && record.body.length > 0) {
+    problems.push(`${where}: unexpected body`);
+  }
+  return problems;
 }
 
 /** Collects problems of every response of an emulator (pass `onResponse` to startEmulator). */
