@@ -147,7 +147,13 @@ export class ImageDataApi {
     const size = options.size ?? knownSize(data);
     const verify = options.verify ?? true;
     const hashes = verify ? await HashSet.create(this.#hashes, ["md5", options.osHashAlgo ?? DEFAULT_OS_HASH_ALGO]) : undefined;
-    const hashed = hashedBody(imageId, data, hashes, size, options.onProgress);
+    let hashed: Awaited<ReturnType<typeof hashedBody>>;
+    try {
+      hashed = await hashedBody(imageId, data, hashes, size, options.onProgress);
+    } catch (error) {
+      hashes?.dispose();
+      throw error;
+    }
     const headers: Record<string, string> = { "content-type": "application/octet-stream" };
     if (size !== undefined) headers["x-openstack-image-size"] = String(size);
     if (options.store !== undefined) headers["x-image-meta-store"] = options.store;
@@ -157,14 +163,18 @@ export class ImageDataApi {
         { ...options, timeoutMs: options.timeoutMs ?? DATA_TIMEOUT },
       );
     } catch (error) {
+      hashes?.dispose();
       throw hashed.failure() ?? error;
     }
     const failure = hashed.failure();
-    if (failure) throw failure;
+    if (failure) {
+      hashes?.dispose();
+      throw failure;
+    }
     const bytes = hashes?.bytes ?? size ?? 0;
     if (hashed.body instanceof Uint8Array) options.onProgress?.({ bytes: hashed.body.byteLength, total: hashed.body.byteLength });
     if (!hashes) return { image: undefined, bytes, digests: {}, verified: "none" };
-    const digests = hashes.digests();
+    const digests = await hashes.finish();
     if (kind === "stage") return { image: undefined, bytes: hashes.bytes, digests, verified: "none" };
     const image = await this.#images.get(imageId, { signal: options.signal, headers: options.headers });
     const verified = verifyAgainstImage(image, digests, hashes.bytes, "upload");
@@ -317,14 +327,21 @@ async function openDownload(args: OpenArgs): Promise<ImageDownload> {
   const hashes = algorithm === undefined ? undefined : await HashSet.create(args.hashFactory, [algorithm]);
   let position = offset;
   if (hashes && offset > 0 && options.prefix) {
-    for await (const chunk of iterate(options.prefix)) {
-      if (hashes.bytes + chunk.byteLength > offset) {
-        hashes.update(chunk.subarray(0, offset - hashes.bytes));
-        break;
+    try {
+      for await (const chunk of iterate(options.prefix)) {
+        if (hashes.bytes + chunk.byteLength > offset) {
+          await hashes.update(chunk.subarray(0, offset - hashes.bytes));
+          break;
+        }
+        await hashes.update(chunk);
       }
-      hashes.update(chunk);
+    } catch (error) {
+      hashes.dispose();
+      await abandon(current);
+      throw error;
     }
     if (hashes.bytes !== offset) {
+      hashes.dispose();
       await abandon(current);
       throw new IncompleteDataError({ imageId, expectedBytes: offset, actualBytes: hashes.bytes, direction: "download" });
     }
@@ -403,7 +420,9 @@ async function openDownload(args: OpenArgs): Promise<ImageDownload> {
         if (size !== undefined && position + chunk.byteLength > size) {
           throw new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position + chunk.byteLength, direction: "download" });
         }
-        hashes?.update(chunk);
+        // A hash on another thread returns a promise only when it is full (backpressure).
+        const wait = hashes?.update(chunk);
+        if (wait) await wait;
         position += chunk.byteLength;
         progress?.({ bytes: position, total: size });
         yield chunk;
@@ -411,7 +430,7 @@ async function openDownload(args: OpenArgs): Promise<ImageDownload> {
       current?.release();
       let digest: string | undefined;
       if (hashes && algorithm !== undefined && expected !== undefined) {
-        digest = hashes.digests()[algorithm] ?? "";
+        digest = (await hashes.finish())[algorithm] ?? "";
         compare(imageId, algorithm, expected, digest, "download");
       }
       state = "done";
@@ -426,6 +445,7 @@ async function openDownload(args: OpenArgs): Promise<ImageDownload> {
     } catch (error) {
       const final = classify(error);
       state = "failed";
+      hashes?.dispose();
       current?.release();
       await body?.close();
       settle.reject(final);
@@ -434,6 +454,7 @@ async function openDownload(args: OpenArgs): Promise<ImageDownload> {
       if (state === "open") {
         // The reader stopped early (stream cancelled, loop left): drop the connection.
         state = "failed";
+        hashes?.dispose();
         current?.release();
         await body?.close();
         settle.reject(new RequestAbortedError(description, { cause: cancelReason }));

@@ -42,24 +42,26 @@ export interface HashedBody {
 
 /**
  * Wraps upload data so every byte handed to the transport is hashed, counted and reported.
+ * A chunk goes to the transport once the hashes have consumed it (an asynchronous hash that is
+ * behind holds the stream back, so memory stays bounded).
  * Bytes in memory are hashed at once and sent as they are (a known `Content-Length`, and the
  * only form browsers send over HTTP/1.1); everything else is streamed, never buffered whole.
  * When `size` is given, a source yielding a different number of bytes fails the body.
  */
-export function hashedBody(
+export async function hashedBody(
   imageId: string,
   data: UploadData,
   hashes: HashSet | undefined,
   size: number | undefined,
   onProgress: ProgressCallback | undefined,
-): HashedBody {
+): Promise<HashedBody> {
   if (data instanceof Uint8Array || data instanceof ArrayBuffer) {
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
     if (size !== undefined && size !== bytes.byteLength) {
       const error = new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: bytes.byteLength, direction: "upload" });
       throw error;
     }
-    hashes?.update(bytes);
+    await hashes?.update(bytes);
     onProgress?.({ bytes: 0, total: bytes.byteLength });
     return { body: bytes, failure: () => undefined };
   }
@@ -96,7 +98,18 @@ export function hashedBody(
           void reader.cancel(failure).catch(() => undefined);
           return;
         }
-        hashes?.update(chunk);
+        // Asynchronous hashes (other threads) return a promise only when they are full.
+        const wait = hashes?.update(chunk);
+        if (wait) {
+          try {
+            await wait;
+          } catch (error) {
+            failure = error instanceof Error ? error : new Error(String(error));
+            controller.error(failure);
+            void reader.cancel(failure).catch(() => undefined);
+            return;
+          }
+        }
         sent += chunk.byteLength;
         controller.enqueue(chunk);
         onProgress?.({ bytes: sent, total: size });

@@ -1,25 +1,38 @@
-import type { HashAlgorithm, HashFactory, IncrementalHash } from "./hash-factory.js";
+import type { HashAlgorithm, HashDigests, HashFactory, IncrementalHash, MultiHash } from "./hash-factory.js";
 
-/** Several hashes fed together with the same bytes, plus a byte count. */
+/**
+ * Several hashes fed together with the same bytes, plus a byte count. Works with synchronous
+ * hashes (`update` returns nothing) and asynchronous ones (hashing on other threads: `update`
+ * returns a promise when the caller must wait, which it awaits before the next chunk).
+ */
 export class HashSet {
-  readonly #hashes: ReadonlyMap<HashAlgorithm, IncrementalHash>;
+  readonly #algorithms: HashAlgorithm[];
+  readonly #many: MultiHash;
   #bytes = 0;
-  #digests: Partial<Record<HashAlgorithm, string>> | undefined;
+  #digests: HashDigests | Promise<HashDigests> | undefined;
 
-  private constructor(hashes: ReadonlyMap<HashAlgorithm, IncrementalHash>) {
-    this.#hashes = hashes;
+  private constructor(algorithms: HashAlgorithm[], many: MultiHash) {
+    this.#algorithms = algorithms;
+    this.#many = many;
   }
 
-  /** Creates one hash per distinct algorithm. */
+  /** Creates one hash per distinct algorithm (through `factory.createMany` when it has one). */
   static async create(factory: HashFactory, algorithms: Iterable<HashAlgorithm>): Promise<HashSet> {
+    const list = [...new Set(algorithms)];
+    if (factory.createMany) return new HashSet(list, await factory.createMany(list));
     const map = new Map<HashAlgorithm, IncrementalHash>();
-    for (const algorithm of new Set(algorithms)) map.set(algorithm, await factory.create(algorithm));
-    return new HashSet(map);
+    try {
+      for (const algorithm of list) map.set(algorithm, await factory.create(algorithm));
+    } catch (error) {
+      for (const hash of map.values()) hash.dispose?.();
+      throw error;
+    }
+    return new HashSet(list, combine(map));
   }
 
   /** The algorithms being computed. */
   get algorithms(): HashAlgorithm[] {
-    return [...this.#hashes.keys()];
+    return [...this.#algorithms];
   }
 
   /** Bytes fed so far. */
@@ -27,20 +40,62 @@ export class HashSet {
     return this.#bytes;
   }
 
-  /** Feeds a chunk to every hash. */
-  update(chunk: Uint8Array): void {
+  /**
+   * Feeds a chunk to every hash. Returns a promise only when the caller must wait before the
+   * next chunk (asynchronous hashes); the chunk is consumed either way once this settles.
+   */
+  update(chunk: Uint8Array): void | Promise<void> {
     if (this.#digests) throw new Error("HashSet: update after digest");
-    for (const hash of this.#hashes.values()) hash.update(chunk);
     this.#bytes += chunk.byteLength;
+    return this.#many.update(chunk);
   }
 
-  /** Finishes every hash (once; later calls return the same digests). */
-  digests(): Partial<Record<HashAlgorithm, string>> {
-    if (!this.#digests) {
-      const out: Partial<Record<HashAlgorithm, string>> = {};
-      for (const [algorithm, hash] of this.#hashes) out[algorithm] = hash.digest();
-      this.#digests = out;
-    }
+  /**
+   * Finishes every hash, synchronous hashes only (later calls return the same digests).
+   * @throws TypeError when a hash is asynchronous: use {@link finish}.
+   */
+  digests(): HashDigests {
+    this.#digests ??= this.#many.digests();
+    if (this.#digests instanceof Promise) throw new TypeError("HashSet: asynchronous hashes, use finish()");
     return this.#digests;
   }
+
+  /** Finishes every hash (once; later calls give the same digests), synchronous or not. */
+  async finish(): Promise<HashDigests> {
+    this.#digests ??= this.#many.digests();
+    return this.#digests;
+  }
+
+  /** Drops the hashes without digests (failed or aborted transfer): frees worker-side state. */
+  dispose(): void {
+    this.#many.dispose();
+  }
+}
+
+/** One {@link MultiHash} over separately created hashes. */
+function combine(hashes: ReadonlyMap<HashAlgorithm, IncrementalHash>): MultiHash {
+  const list = [...hashes.values()];
+  return {
+    update(chunk) {
+      let waits: Promise<void>[] | undefined;
+      for (const hash of list) {
+        const wait = hash.update(chunk);
+        if (wait) (waits ??= []).push(wait);
+      }
+      if (waits) return Promise.all(waits).then(() => undefined);
+    },
+    digests() {
+      const out: HashDigests = {};
+      const pending: Promise<void>[] = [];
+      for (const [algorithm, hash] of hashes) {
+        const digest = hash.digest();
+        if (typeof digest === "string") out[algorithm] = digest;
+        else pending.push(digest.then((d) => void (out[algorithm] = d)));
+      }
+      return pending.length === 0 ? out : Promise.all(pending).then(() => out);
+    },
+    dispose() {
+      for (const hash of list) hash.dispose?.();
+    },
+  };
 }

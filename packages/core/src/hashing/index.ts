@@ -5,6 +5,8 @@ export {
   type HashAlgorithm,
   type HashFactory,
   type IncrementalHash,
+  type MultiHash,
+  type HashDigests,
 } from "./hash-factory.js";
 export { wasmHashFactory } from "./wasm-hash-factory.js";
 export { HashSet } from "./hash-set.js";
