@@ -10,7 +10,14 @@ export {
   type UndiciTransport,
   type UndiciTransportOptions,
 } from "./transport/undici-transport.js";
-export { nodeHashFactory, NodeFileData, type DownloadToFileOptions } from "./data/index.js";
+export {
+  nodeHashFactory,
+  createWorkerHashFactory,
+  NodeFileData,
+  type DownloadToFileOptions,
+  type WorkerHashFactory,
+  type WorkerHashOptions,
+} from "./data/index.js";
 export {
   CloudConfig,
   PROFILES,
