@@ -1,21 +1,33 @@
 /**
- * Image data cases: upload and download of 256 MiB and 1 GiB files, SDK vs curl.
+ * Image data cases: upload and download of 256 MiB and 1 GiB files, against curl and against
+ * a hand-written "floor", all in the same run against the same Glance.
  *
- * - SDK side: a long-lived child Node process per size doing `client.files.uploadFile` /
- *   `client.files.downloadToFile` with verification ON (md5 + sha512 while uploading, sha512
- *   while downloading, node:crypto), undici transport. The child runs the BUILT package
- *   (`packages/node/dist`, built by setup through turbo) with plain `node`, not tsx, so its RSS
+ * - SDK side: long-lived child Node processes doing `client.files.uploadFile` /
+ *   `client.files.downloadToFile`, undici transport. Children run the BUILT package
+ *   (`packages/node/dist`, built by setup through turbo) with plain `node`, not tsx, so their RSS
  *   is the SDK's and Node's, not a TypeScript loader's. Commands go over IPC, so a round's wall
- *   time holds no process start-up. The note gives the child's RSS once idle (client created,
- *   nothing transferred) and its peak (`maxRSS`) over every transfer of that size.
- * - Baseline: `curl -T file` (PUT …/file) and `curl -o file` (GET …/file), same headers.
- * - Both sides get a fresh image created by the parent (same code, timed on both sides alike).
+ *   time holds no process start-up. One child per size and hashing mode (the client's default;
+ *   node:crypto on the main thread; worker threads, 1 or 2), so each child's RSS is its mode's.
+ * - Rows per size (Glance's time is in every row):
+ *   - `… (verify on) vs curl -T` / `-o`: the issue's target (default hashing; md5 + sha512 while
+ *     uploading, sha512 while downloading).
+ *   - `… (verify off) vs curl`: the SDK's transfer cost alone.
+ *   - `… (verify on) vs floor`: the same job done by hand in a plain node child — raw undici,
+ *     node:crypto on the main thread (md5 + sha512 up; the image's `os_hash_algo` down), the
+ *     same image GET and digest comparison, the same temporary file, 1 MiB `writev` batches and
+ *     rename. SDK/floor is the SDK's own overhead; SDK/curl is what the issue targets.
+ *   - `… hash: worker threads vs main thread`: the SDK with `createWorkerHashFactory()` against
+ *     the SDK with `nodeHashFactory` (ratio < 1: the workers are faster), which decides the
+ *     default; `upload … hash: 2 workers vs 1` whether md5 and sha512 gain from separate threads.
+ * - Baseline of the curl rows: `curl -T file` (PUT …/file) and `curl -o file` (GET …/file).
+ * - Upload rounds get a fresh image created by the parent (the same code on both sides).
  * - The issue's measure is a throughput ratio, SDK/curl = curl time / SDK time (targets ≥ 0.95
  *   upload, ≥ 0.90 download); the runner's table shows time ratios (SDK/curl ≤ 1/target), the
- *   note shows the throughput ratio of the same medians. Rounds alternate SDK and curl.
+ *   note shows the throughput ratio of the same medians with PASS/MISS. Rounds alternate sides.
  */
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { createWriteStream, promises as fs } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -31,13 +43,19 @@ const run = promisify(execFile);
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 /** The built package the SDK child imports. */
 const DIST_URL = pathToFileURL(fileURLToPath(new URL("../dist/index.js", import.meta.url))).href;
+/** undici as the node package resolves it, for the floor child. */
+const UNDICI_URL = pathToFileURL(createRequire(import.meta.url).resolve("undici")).href;
 // Images of another project than PROJECT_A, whose listing the images cases count.
 const HEADERS = trustedAuthHeaders({ project: PROJECT_B });
+
+/** How a child hashes: the client's default, node:crypto on the main thread, worker threads, or the hand-written floor. */
+type Mode = "default" | "main" | "worker1" | "worker2" | "floor";
 
 interface ChildCommand {
   readonly op: "upload" | "download";
   readonly imageId: string;
   readonly path: string;
+  readonly verify: boolean;
 }
 interface ChildAnswer {
   readonly ok: boolean;
@@ -53,17 +71,62 @@ interface ChildAnswer {
 // Child side: plain JavaScript on the built package (no tsx, no source condition)
 // ------------------------------------------------------------------------------------------
 const CHILD_SOURCE = `
-const { createClient } = await import(process.env.DATA_BENCH_DIST);
-const client = createClient({ endpoint: process.env.GLANCE_URL, headers: JSON.parse(process.env.DATA_BENCH_HEADERS) });
+const mode = process.env.DATA_BENCH_MODE;
+const base = process.env.GLANCE_URL;
+const headers = JSON.parse(process.env.DATA_BENCH_HEADERS);
 const rss = () => ({ rssMb: process.memoryUsage.rss() / 1048576, maxRssMb: process.resourceUsage().maxRSS / 1024 });
+let work;
+if (mode === "floor") {
+  // The same job by hand: raw undici, node:crypto on this thread, the same GET/compare and file handling.
+  const { Agent } = await import(process.env.DATA_BENCH_UNDICI);
+  const { createHash, randomBytes } = await import("node:crypto");
+  const { createReadStream, promises: fs } = await import("node:fs");
+  const { dirname, basename, join } = await import("node:path");
+  const agent = new Agent({ connections: 16, keepAliveTimeout: 30000 });
+  const origin = new URL(base).origin;
+  const call = async (method, path, extra = {}) => agent.request({ origin, path: new URL(base + path).pathname, method, headers: { ...headers, ...(extra.headers || {}) }, body: extra.body ?? null });
+  const image = async (id) => { const r = await call("GET", "/v2/images/" + id); if (r.statusCode !== 200) throw new Error("GET image " + r.statusCode); return r.body.json(); };
+  work = async ({ op, imageId, path }) => {
+    if (op === "upload") {
+      const size = (await fs.stat(path)).size;
+      const md5 = createHash("md5"), sha = createHash("sha512");
+      async function* body() { for await (const c of createReadStream(path, { highWaterMark: 1048576 })) { md5.update(c); sha.update(c); yield c; } }
+      const r = await call("PUT", "/v2/images/" + imageId + "/file", { headers: { "content-type": "application/octet-stream", "x-openstack-image-size": String(size) }, body: body() });
+      await r.body.dump();
+      if (r.statusCode !== 204) throw new Error("PUT " + r.statusCode);
+      const img = await image(imageId);
+      if (img.checksum !== md5.digest("hex") || img.os_hash_value !== sha.digest("hex")) throw new Error("floor upload: mismatch");
+      return { verified: "os_hash" };
+    }
+    const img = await image(imageId);
+    const hash = createHash(img.os_hash_algo);
+    const tmp = join(dirname(path), "." + basename(path) + "." + randomBytes(6).toString("hex") + ".partial");
+    const r = await call("GET", "/v2/images/" + imageId + "/file");
+    if (r.statusCode !== 200) throw new Error("GET file " + r.statusCode);
+    const file = await fs.open(tmp, "w");
+    let batch = [], bytes = 0, at = 0, inFlight = Promise.resolve();
+    const flush = async () => { if (!bytes) return; const b = batch, n = bytes, p = at; batch = []; bytes = 0; at += n; await inFlight; inFlight = file.writev(b, p); };
+    try {
+      for await (const c of r.body) { hash.update(c); batch.push(c); bytes += c.length; if (bytes >= 1048576) await flush(); }
+      await flush(); await inFlight;
+    } finally { await file.close(); }
+    if (hash.digest("hex") !== img.os_hash_value) throw new Error("floor download: mismatch");
+    await fs.rename(tmp, path);
+    return { verified: "os_hash" };
+  };
+} else {
+  const sdk = await import(process.env.DATA_BENCH_DIST);
+  const hashFactory = mode === "main" ? sdk.nodeHashFactory : mode === "worker1" ? sdk.createWorkerHashFactory({ workers: 1 }) : mode === "worker2" ? sdk.createWorkerHashFactory({ workers: 2 }) : undefined;
+  const client = sdk.createClient({ endpoint: base, headers, ...(hashFactory ? { hashFactory } : {}) });
+  work = ({ op, imageId, path, verify }) => op === "upload" ? client.files.uploadFile(imageId, path, { verify }) : client.files.downloadToFile(imageId, path, { verify });
+}
 process.on("message", (command) => {
-  const work = command.op === "upload" ? client.files.uploadFile(command.imageId, command.path) : client.files.downloadToFile(command.imageId, command.path);
-  work.then(
+  work(command).then(
     (r) => process.send({ ok: true, verified: r.verified, ...rss() }),
     (error) => process.send({ ok: false, error: String(error && error.stack || error), ...rss() }),
   );
 });
-process.on("disconnect", () => void client.close().finally(() => process.exit(0)));
+process.on("disconnect", () => process.exit(0));
 globalThis.gc?.();
 process.send({ ok: true, ...rss() });
 `;
@@ -80,9 +143,17 @@ class Child {
   idleRssMb = 0;
   readonly ready: Promise<void>;
 
-  constructor(glanceUrl: string) {
+  constructor(glanceUrl: string, mode: Mode) {
     this.#proc = spawn(process.execPath, ["--expose-gc", "--input-type=module", "--eval", CHILD_SOURCE], {
-      env: { ...process.env, NODE_OPTIONS: "", GLANCE_URL: glanceUrl, DATA_BENCH_DIST: DIST_URL, DATA_BENCH_HEADERS: JSON.stringify(HEADERS) },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: "",
+        GLANCE_URL: glanceUrl,
+        DATA_BENCH_MODE: mode,
+        DATA_BENCH_DIST: DIST_URL,
+        DATA_BENCH_UNDICI: UNDICI_URL,
+        DATA_BENCH_HEADERS: JSON.stringify(HEADERS),
+      },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     this.#proc.on("message", (answer: ChildAnswer) => {
@@ -100,12 +171,14 @@ class Child {
   }
 
   async do(command: ChildCommand): Promise<ChildAnswer> {
+    await this.ready;
     const answer = await new Promise<ChildAnswer>((resolve) => {
       this.#pending = resolve;
       this.#proc.send(command);
     });
     if (!answer.ok) throw new Error(`SDK child: ${answer.error}`);
-    if (answer.verified !== "os_hash") throw new Error(`SDK child: not verified (${answer.verified})`);
+    const want = command.verify ? "os_hash" : "none";
+    if (answer.verified !== want) throw new Error(`SDK child: verified ${answer.verified}, expected ${want}`);
     return answer;
   }
 
@@ -146,13 +219,13 @@ async function freshImage(glance: NodeImageClient): Promise<string> {
 
 /**
  * Each side's own wall time per call (the same span the runner times, minus `after`), to
- * report the issue's throughput ratio: median curl time / median SDK time.
+ * report the issue's throughput ratio: median baseline time / median SDK time.
  */
 class Timings {
   readonly sdk: number[] = [];
-  readonly curl: number[] = [];
+  readonly base: number[] = [];
 
-  time(side: "sdk" | "curl", work: () => Promise<void>, after?: () => Promise<void>): () => Promise<void> {
+  time(side: "sdk" | "base", work: () => Promise<void>, after?: () => Promise<void>): () => Promise<void> {
     return async () => {
       const t0 = performance.now();
       await work();
@@ -162,14 +235,17 @@ class Timings {
   }
 }
 
-/** `throughput SDK/curl 0.93 (target ≥ 0.90), median of N`: the warm-up calls left out. */
-function throughputNote(t: Timings, target: number): string {
-  const n = Math.min(t.sdk.length, t.curl.length);
+/** `throughput SDK/curl 0.93 (target ≥ 0.90: PASS; …)`: the warm-up calls left out. */
+function throughputNote(t: Timings, versus: string, target?: number): string {
+  const n = Math.min(t.sdk.length, t.base.length);
   if (n === 0) return "not run";
   // The runner does 1 warm-up round per side first; leave it out when there are more.
   const skip = n > 1 ? 1 : 0;
-  const ratio = median(t.curl.slice(skip)) / median(t.sdk.slice(skip));
-  return `throughput SDK/curl ${ratio.toFixed(3)} (target ≥ ${target.toFixed(2)}: ${ratio >= target ? "PASS" : "MISS"}; median curl ${(median(t.curl.slice(skip)) / 1000).toFixed(2)} s, SDK ${(median(t.sdk.slice(skip)) / 1000).toFixed(2)} s)`;
+  const base = median(t.base.slice(skip));
+  const sdk = median(t.sdk.slice(skip));
+  const ratio = base / sdk;
+  const verdict = target === undefined ? "" : ` (target ≥ ${target.toFixed(2)}: ${ratio >= target ? "PASS" : "MISS"})`;
+  return `throughput SDK/${versus} ${ratio.toFixed(3)}${verdict}; median ${versus} ${(base / 1000).toFixed(2)} s, SDK ${(sdk / 1000).toFixed(2)} s`;
 }
 
 /** Builds the SDK child's package (and the core it imports) so the child runs today's code. */
@@ -190,14 +266,24 @@ const dataBench: BenchModule = {
       const source = join(dir, `source-${size}.img`);
       context.log(`data: writing ${label} source file`);
       await writeFile(source, size);
-      const up = new Timings();
-      const down = new Timings();
-      const child = new Child(context.glanceUrl);
-      children.push(child);
-      await child.ready;
+      // One child per hashing mode, started on first use (a case left out by --only starts none).
+      const modeChildren = new Map<Mode, Child>();
+      const child = (mode: Mode): Child => {
+        let c = modeChildren.get(mode);
+        if (!c) {
+          c = new Child(context.glanceUrl, mode);
+          children.push(c);
+          modeChildren.set(mode, c);
+        }
+        return c;
+      };
       const fileUrl = (id: string): string => `${context.glanceUrl}/v2/images/${id}/file`;
-      const rssNote = (): string =>
-        `SDK child (built package, plain node) RSS idle ${child.idleRssMb.toFixed(0)} MB, peak ${child.maxRssMb.toFixed(0)} MB over all ${label} transfers (target ≤ 100)`;
+      const rssNote = (mode: Mode): string => {
+        const c = modeChildren.get(mode);
+        return c
+          ? `SDK child (${mode} hashing, built package, plain node) RSS idle ${c.idleRssMb.toFixed(0)} MB, peak ${c.maxRssMb.toFixed(0)} MB over its ${label} transfers (target ≤ 100)`
+          : "";
+      };
 
       // A downloadable image of this size, uploaded once.
       const { image } = await glance.images.create({ name: `bench-data-dl-${label}`, disk_format: "raw", container_format: "bare" });
@@ -205,40 +291,61 @@ const dataBench: BenchModule = {
       const downloadId = image.id;
       downloadImages.push(downloadId);
       const target = join(dir, `download-${size}.img`);
+      const removeTarget = (): Promise<void> => fs.rm(target, { force: true });
 
-      cases.push({
-        name: `upload ${label} (verify on) vs curl -T`,
-        target: 1 / 0.95,
-        warmup: 1,
-        rounds: 3,
-        get note() {
-          return `${throughputNote(up, 0.95)}; ${rssNote()}`;
-        },
-        sdk: up.time("sdk", async () => {
-          const id = await freshImage(glance);
-          await child.do({ op: "upload", imageId: id, path: source });
-        }),
-        baseline: up.time("curl", async () => {
-          const id = await freshImage(glance);
-          await run("curl", ["-sS", "--fail", "-X", "PUT", "-T", source, ...curlHeaders(), "-H", "content-type: application/octet-stream", fileUrl(id)]);
-        }),
-      });
-      cases.push({
-        name: `download ${label} to file (verify on) vs curl -o`,
-        target: 1 / 0.9,
-        warmup: 1,
-        rounds: 5,
-        get note() {
-          return `${throughputNote(down, 0.9)}; ${rssNote()}`;
-        },
-        // The file removal stays outside the timed part on both sides.
-        sdk: down.time("sdk", async () => {
-          await child.do({ op: "download", imageId: downloadId, path: target });
-        }, () => fs.rm(target, { force: true })),
-        baseline: down.time("curl", async () => {
-          await run("curl", ["-sS", "--fail", "-o", target, ...curlHeaders(), fileUrl(downloadId)]);
-        }, () => fs.rm(target, { force: true })),
-      });
+      const upload = (mode: Mode, verify: boolean) => async (): Promise<void> => {
+        const id = await freshImage(glance);
+        await child(mode).do({ op: "upload", imageId: id, path: source, verify });
+      };
+      const download = (mode: Mode, verify: boolean) => async (): Promise<void> => {
+        await child(mode).do({ op: "download", imageId: downloadId, path: target, verify });
+      };
+      const curlUp = async (): Promise<void> => {
+        const id = await freshImage(glance);
+        await run("curl", ["-sS", "--fail", "-X", "PUT", "-T", source, ...curlHeaders(), "-H", "content-type: application/octet-stream", fileUrl(id)]);
+      };
+      const curlDown = async (): Promise<void> => {
+        await run("curl", ["-sS", "--fail", "-o", target, ...curlHeaders(), fileUrl(downloadId)]);
+      };
+
+      /** A case whose note gives the throughput ratio of the same medians (and RSS of the SDK side's child). */
+      const versus = (
+        name: string,
+        options: { versus: string; target: number; throughputTarget?: number; rounds: number; sdkMode: Mode; rss?: Mode[] },
+        sdk: () => Promise<void>,
+        baseline: () => Promise<void>,
+        after?: () => Promise<void>,
+      ): BenchCase => {
+        const t = new Timings();
+        return {
+          name,
+          target: options.target,
+          warmup: 1,
+          rounds: options.rounds,
+          get note() {
+            return [throughputNote(t, options.versus, options.throughputTarget), ...(options.rss ?? [options.sdkMode]).map(rssNote)].filter(Boolean).join("; ");
+          },
+          sdk: t.time("sdk", sdk, after),
+          baseline: t.time("base", baseline, after),
+        };
+      };
+
+      // Even round counts: each side runs first in as many rounds as second. Back-to-back 1 GiB
+      // file writes and removals (ext4 with discard) make every other transfer slower, which an
+      // odd count would hand to one side.
+      const upRounds = 4;
+      const downRounds = 6;
+      cases.push(
+        versus(`upload ${label} (verify on) vs curl -T`, { versus: "curl", target: 1 / 0.95, throughputTarget: 0.95, rounds: upRounds, sdkMode: "default" }, upload("default", true), curlUp),
+        versus(`upload ${label} (verify off) vs curl -T`, { versus: "curl", target: 1 / 0.95, rounds: upRounds, sdkMode: "default" }, upload("default", false), curlUp),
+        versus(`upload ${label} (verify on) vs floor`, { versus: "floor", target: 1.1, rounds: upRounds, sdkMode: "default", rss: ["default"] }, upload("default", true), upload("floor", true)),
+        versus(`upload ${label} hash: worker threads vs main thread`, { versus: "main-thread", target: 1, rounds: upRounds, sdkMode: "worker2", rss: ["worker2", "main"] }, upload("worker2", true), upload("main", true)),
+        versus(`upload ${label} hash: 2 workers vs 1`, { versus: "1-worker", target: 1, rounds: upRounds, sdkMode: "worker2", rss: ["worker2", "worker1"] }, upload("worker2", true), upload("worker1", true)),
+        versus(`download ${label} to file (verify on) vs curl -o`, { versus: "curl", target: 1 / 0.9, throughputTarget: 0.9, rounds: downRounds, sdkMode: "default" }, download("default", true), curlDown, removeTarget),
+        versus(`download ${label} to file (verify off) vs curl -o`, { versus: "curl", target: 1 / 0.9, rounds: downRounds, sdkMode: "default" }, download("default", false), curlDown, removeTarget),
+        versus(`download ${label} to file (verify on) vs floor`, { versus: "floor", target: 1.1, rounds: downRounds, sdkMode: "default" }, download("default", true), download("floor", true), removeTarget),
+        versus(`download ${label} hash: worker threads vs main thread`, { versus: "main-thread", target: 1, rounds: downRounds, sdkMode: "worker2", rss: ["worker2", "main"] }, download("worker2", true), download("main", true), removeTarget),
+      );
     }
     return cases;
   },
