@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { ensureDebianPackages } from "./apt.js";
+import { runToLog, spawnServer, waitUntilReady } from "./server-process.js";
 
 /** Debian package that provides `glance-api` and `glance-manage` (Glance 25.1 "Zed" on bookworm). */
 export const GLANCE_DEBIAN_PACKAGE = "glance-api";
@@ -235,43 +234,6 @@ const POLICY_YAML = `# Written by @cloud-images/test-servers
 "tasks_api_access": "role:admin or role:member"
 `;
 
-function tail(file: string, lines = 40): string {
-  const keep = process.env.TEST_SERVERS_KEEP_DIR
-    ? ""
-    : " (the directory is removed; set TEST_SERVERS_KEEP_DIR=1 to keep it)";
-  try {
-    return `--- last ${lines} lines of ${file}${keep} ---\n${readFileSync(file, "utf8").split("\n").slice(-lines - 1).join("\n")}`;
-  } catch {
-    return "(no log)";
-  }
-}
-
-function childEnv(): NodeJS.ProcessEnv {
-  // A pyenv/virtualenv environment must not leak into Debian's /usr/bin/python3 entry points.
-  const env = { ...process.env };
-  delete env.PYTHONPATH;
-  delete env.PYTHONHOME;
-  delete env.VIRTUAL_ENV;
-  return env;
-}
-
-function runToLog(command: string, args: string[], logFile: string, cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const fd = openSync(logFile, "a");
-    let child: ChildProcess;
-    try {
-      child = spawn(command, args, { cwd, env: childEnv(), stdio: ["ignore", fd, fd] });
-    } finally {
-      closeSync(fd);
-    }
-    child.on("error", (error) => reject(new Error(`cannot run ${command}: ${error.message}`)));
-    child.on("exit", (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code}`}).\n${tail(logFile)}`));
-    });
-  });
-}
-
 /**
  * Starts a real Glance API (Debian's `glance-api`, Glance 25.1 "Zed") on a free 127.0.0.1 port.
  *
@@ -364,97 +326,15 @@ export async function startGlance(options: StartGlanceOptions = {}): Promise<Gla
     throw new Error(`Glance db_sync failed: ${(error as Error).message}`, { cause: error });
   }
 
-  const fd = openSync(logFile, "a");
-  let child: ChildProcess;
-  try {
-    child = spawn(glanceApiBin(), ["--config-file", confFile], {
-      cwd: dir,
-      env: childEnv(),
-      detached: true,
-      stdio: ["ignore", fd, fd],
-    });
-  } finally {
-    closeSync(fd);
-  }
-  child.unref();
-
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  let spawnError: Error | undefined;
-  const exitPromise = new Promise<void>((resolve) => {
-    child.on("exit", (code, signal) => {
-      exited = { code, signal };
-      resolve();
-    });
-    child.on("error", (error) => {
-      spawnError = error;
-      exited ??= { code: null, signal: null };
-      resolve();
-    });
+  const server = spawnServer({ command: glanceApiBin(), args: ["--config-file", confFile], dir, logFile });
+  await waitUntilReady(server, {
+    label: "glance-api",
+    url: `${url}/`,
+    status: 300,
+    timeoutMs: options.startTimeoutMs ?? 60_000,
+    logFile,
   });
 
-  const killGroup = (signal: NodeJS.Signals): void => {
-    if (child.pid === undefined || exited) return;
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  // Never leave an orphaned glance-api behind when the test process exits without stop().
-  const onExit = (): void => killGroup("SIGKILL");
-  process.on("exit", onExit);
-
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      process.off("exit", onExit);
-      killGroup("SIGTERM");
-      const timer = setTimeout(() => killGroup("SIGKILL"), 5000);
-      await exitPromise;
-      clearTimeout(timer);
-      // The group may still hold children (none with workers = 0, but be thorough).
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // none left
-        }
-      }
-      if (!process.env.TEST_SERVERS_KEEP_DIR) rmSync(dir, { recursive: true, force: true });
-    })();
-    return stopped;
-  };
-
-  const timeoutMs = options.startTimeoutMs ?? 60_000;
-  const deadline = Date.now() + timeoutMs;
-  let lastProblem: string;
-  for (;;) {
-    if (exited) {
-      const why = spawnError
-        ? `could not be spawned (${glanceApiBin()}): ${spawnError.message}`
-        : `exited early (${exited.signal ?? `exit code ${exited.code}`})`;
-      const logTail = tail(logFile);
-      await stop();
-      throw new Error(`glance-api ${why}.\n${logTail}`);
-    }
-    try {
-      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000) });
-      await response.arrayBuffer();
-      if (response.status === 300) break;
-      lastProblem = `GET / answered ${response.status}`;
-    } catch (error) {
-      lastProblem = `GET / failed: ${(error as Error).cause ?? (error as Error).message}`;
-    }
-    if (Date.now() > deadline) {
-      const logTail = tail(logFile);
-      await stop();
-      throw new Error(
-        `glance-api did not answer GET / with 300 within ${timeoutMs} ms (${lastProblem}).\n${logTail}`,
-      );
-    }
-    await sleep(100);
-  }
-
   process.stderr.write(`[test-servers] Glance (${flavor}) up at ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s; dir ${dir}\n`);
-  return { url, port, dir, logFile, pid: child.pid!, stop };
+  return { url, port, dir, logFile, pid: server.pid, stop: server.stop };
 }

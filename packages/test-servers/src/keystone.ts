@@ -1,21 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
-  closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
   renameSync,
   mkdtempSync,
-  openSync,
-  readFileSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { ensureDebianPackages } from "./apt.js";
+import { runToLog, spawnServer, tail, waitUntilReady } from "./server-process.js";
 import { getFreePort } from "./glance.js";
 
 /** Debian packages that provide Keystone 22 ("Zed") and the uwsgi python3 plugin it runs under. */
@@ -155,61 +152,6 @@ function renderIni(ini: Ini): string {
           .join("\n")}\n`,
     )
     .join("\n");
-}
-
-function tail(file: string, lines = 40): string {
-  try {
-    return `--- last ${lines} lines of ${file} ---\n${readFileSync(file, "utf8")
-      .split("\n")
-      .slice(-lines - 1)
-      .join("\n")}`;
-  } catch {
-    return "(no log)";
-  }
-}
-
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
-  delete env.PYTHONPATH;
-  delete env.PYTHONHOME;
-  delete env.VIRTUAL_ENV;
-  // Keystone's own OS_* settings must not come from the developer's shell.
-  for (const name of Object.keys(env))
-    if (name.startsWith("OS_") && !(name in extra)) delete env[name];
-  return env;
-}
-
-function runToLog(
-  command: string,
-  args: string[],
-  logFile: string,
-  cwd: string,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const fd = openSync(logFile, "a");
-    let child: ChildProcess;
-    try {
-      child = spawn(command, args, {
-        cwd,
-        env: childEnv(),
-        stdio: ["ignore", fd, fd],
-      });
-    } finally {
-      closeSync(fd);
-    }
-    child.on("error", (error) =>
-      reject(new Error(`cannot run ${command}: ${error.message}`)),
-    );
-    child.on("exit", (code, signal) => {
-      if (code === 0) resolve();
-      else
-        reject(
-          new Error(
-            `${command} ${args.slice(0, 3).join(" ")} failed (${signal ?? `exit ${code}`}).\n${tail(logFile)}`,
-          ),
-        );
-    });
-  });
 }
 
 /** Keystone package version, for the db_sync template's name. */
@@ -361,12 +303,9 @@ export async function startKeystone(
     (error: unknown) => error as Error,
   );
 
-  const fd = openSync(logFile, "a");
-  let child: ChildProcess;
-  try {
-    child = spawn(
-      "/usr/bin/uwsgi",
-      [
+  const server = spawnServer({
+    command: "/usr/bin/uwsgi",
+    args: [
         "--plugin",
         "python3",
         "--http-socket",
@@ -388,53 +327,11 @@ export async function startKeystone(
         "--need-app",
         "--disable-logging",
       ],
-      {
-        cwd: dir,
-        env: childEnv({ OS_KEYSTONE_CONFIG_DIR: dir }),
-        detached: true,
-        stdio: ["ignore", fd, fd],
-      },
-    );
-  } finally {
-    closeSync(fd);
-  }
-  child.unref();
-
-  let exited:
-    { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const exitPromise = new Promise<void>((resolve) => {
-    child.on("exit", (code, signal) => {
-      exited = { code, signal };
-      resolve();
-    });
-    child.on("error", () => {
-      exited ??= { code: null, signal: null };
-      resolve();
-    });
+    dir,
+    logFile,
+    env: { OS_KEYSTONE_CONFIG_DIR: dir },
   });
-  const killGroup = (signal: NodeJS.Signals): void => {
-    if (child.pid === undefined || exited) return;
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // gone
-    }
-  };
-  const onExit = (): void => killGroup("SIGKILL");
-  process.on("exit", onExit);
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      process.off("exit", onExit);
-      killGroup("SIGTERM");
-      const timer = setTimeout(() => killGroup("SIGKILL"), 5000);
-      await exitPromise;
-      clearTimeout(timer);
-      if (!process.env.TEST_SERVERS_KEEP_DIR)
-        rmSync(dir, { recursive: true, force: true });
-    })();
-    return stopped;
-  };
+  const stop = server.stop;
 
   const bootstrapError = await bootstrap;
   if (bootstrapError) {
@@ -444,36 +341,14 @@ export async function startKeystone(
       `Keystone bootstrap failed: ${bootstrapError.message}\n${logTail}`,
     );
   }
-  const timeoutMs = options.startTimeoutMs ?? 60_000;
-  const deadline = Date.now() + timeoutMs;
-  let lastProblem: string;
-  for (;;) {
-    if (exited) {
-      const logTail = tail(logFile);
-      await stop();
-      throw new Error(
-        `uwsgi (keystone) exited early (${exited.signal ?? `exit code ${exited.code}`}).\n${logTail}`,
-      );
-    }
-    try {
-      const response = await fetch(authUrl, {
-        signal: AbortSignal.timeout(5000),
-      });
-      await response.arrayBuffer();
-      if (response.status === 200) break;
-      lastProblem = `GET /v3 answered ${response.status}`;
-    } catch (error) {
-      lastProblem = `GET /v3 failed: ${(error as Error).cause ?? (error as Error).message}`;
-    }
-    if (Date.now() > deadline) {
-      const logTail = tail(logFile);
-      await stop();
-      throw new Error(
-        `Keystone did not answer GET /v3 with 200 within ${timeoutMs} ms (${lastProblem}).\n${logTail}`,
-      );
-    }
-    await sleep(100);
-  }
+  await waitUntilReady(server, {
+    label: "uwsgi (keystone)",
+    url: authUrl,
+    status: 200,
+    timeoutMs: options.startTimeoutMs ?? 60_000,
+    probeTimeoutMs: 5000,
+    logFile,
+  });
 
   const admin = {
     username: "admin",
@@ -772,7 +647,7 @@ export async function startKeystone(
     region,
     dir,
     logFile,
-    pid: child.pid!,
+    pid: server.pid,
     admin,
     adminToken,
     request,
