@@ -1,4 +1,5 @@
 import type { QueryEntries } from "../http/query.js";
+import { pushPagingEntries } from "../pagination/paging-query.js";
 import { InputChecker } from "../validation/checker.js";
 import {
   CONTAINER_FORMATS,
@@ -141,14 +142,7 @@ export function listImagesQueryEntries(query: ListImagesQuery = {}, operation = 
       check.fail([key], "is not a known filter; put custom property filters under `properties`");
     }
   }
-  if (query.limit !== undefined) {
-    check.integer(["limit"], query.limit, { min: 1 });
-    out.push(["limit", String(query.limit)]);
-  }
-  if (query.marker !== undefined) {
-    check.uuid(["marker"], query.marker);
-    out.push(["marker", String(query.marker)]);
-  }
+  pushPagingEntries(check, out, query);
   if (query.id !== undefined) {
     if (typeof query.id !== "object" || query.id === null || !Array.isArray(query.id.in)) {
       check.fail(["id"], "must be { in: [ids…] }");

@@ -1,4 +1,5 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { pushPagingEntries } from "../pagination/paging-query.js";
 import { pathSegment } from "../http/endpoint.js";
 import type { QueryEntries } from "../http/query.js";
 import { DISK_FORMATS, SORT_DIRECTIONS, type DiskFormat, type SortDirection } from "../images/enums.js";
@@ -248,14 +249,7 @@ export function listTasksQueryEntries(query: ListTasksQuery, operation = "tasks.
   for (const [key, value] of Object.entries(query)) {
     if (!known.has(key) && value !== undefined) check.fail([key], `is not a task filter (use ${[...known].join(", ")})`);
   }
-  if (query.limit !== undefined) {
-    check.integer(["limit"], query.limit, { min: 1 });
-    out.push(["limit", String(query.limit)]);
-  }
-  if (query.marker !== undefined) {
-    check.uuid(["marker"], query.marker);
-    out.push(["marker", String(query.marker)]);
-  }
+  pushPagingEntries(check, out, query);
   if (query.type !== undefined) {
     check.string(["type"], query.type, { max: 255 });
     out.push(["type", String(query.type)]);
