@@ -11,6 +11,7 @@ import {
   AuthMethodBase,
   nonEmpty,
   postIdentity,
+  secretIssue,
   type AuthContext,
 } from "./methods.js";
 import { AccessToken, parseIdentityDate } from "./token.js";
@@ -32,35 +33,47 @@ export interface KeystoneScopeOptions {
   readonly defaultDomainName?: string | undefined;
 }
 
+/** A Keystone user: by id, or by name with its domain (or the default domain). */
+export interface KeystoneUserOptions {
+  /** The user's id (enough on its own). */
+  readonly userId?: string | undefined;
+  /** The user's name; needs `userDomainId` or `userDomainName` (or a default domain). */
+  readonly username?: string | undefined;
+  /** Id of the user's domain. */
+  readonly userDomainId?: string | undefined;
+  /** Name of the user's domain (e.g. `Default`). */
+  readonly userDomainName?: string | undefined;
+  /** Used for the user's domain when it is not given (openstacksdk's `default_domain`). */
+  readonly defaultDomainId?: string | undefined;
+  /** Used for the user's domain when it is not given. */
+  readonly defaultDomainName?: string | undefined;
+}
+
 /** Keystone v3 password auth: user by id, or by name with its domain. */
-export interface KeystonePasswordOptions extends KeystoneScopeOptions {
+export interface KeystonePasswordOptions extends KeystoneScopeOptions, KeystoneUserOptions {
   /** Keystone URL, with or without `/v3` (`https://keystone.example.com:5000/v3`). */
   readonly authUrl: string;
-  readonly userId?: string | undefined;
-  readonly username?: string | undefined;
-  readonly userDomainId?: string | undefined;
-  readonly userDomainName?: string | undefined;
+  /** The user's password. */
   readonly password: string;
 }
 
 /** Keystone v3 application credential auth: by id, or by name with its user. Application credentials are pre-scoped: no scope is sent. */
-export interface KeystoneApplicationCredentialOptions {
+export interface KeystoneApplicationCredentialOptions extends KeystoneUserOptions {
+  /** Keystone URL, with or without `/v3`. */
   readonly authUrl: string;
+  /** The application credential's id (enough on its own). */
   readonly applicationCredentialId?: string | undefined;
+  /** The application credential's name; needs its owner (the user options). */
   readonly applicationCredentialName?: string | undefined;
-  /** The owner, needed with `applicationCredentialName`: by id, or by name with its domain. */
-  readonly userId?: string | undefined;
-  readonly username?: string | undefined;
-  readonly userDomainId?: string | undefined;
-  readonly userDomainName?: string | undefined;
-  readonly defaultDomainId?: string | undefined;
-  readonly defaultDomainName?: string | undefined;
+  /** The application credential's secret. */
   readonly applicationCredentialSecret: string;
 }
 
 /** Keystone v3 token auth: exchange an existing token for a new one, e.g. with another scope. */
 export interface KeystoneTokenOptions extends KeystoneScopeOptions {
+  /** Keystone URL, with or without `/v3`. */
   readonly authUrl: string;
+  /** The existing token. */
   readonly token: string;
 }
 
@@ -76,25 +89,8 @@ function domainOf(
   return n ? { name: n } : undefined;
 }
 
-function secretIssue(
-  issues: ValidationIssue[],
-  path: string,
-  value: unknown,
-): void {
-  // Never echo a secret back, not even a wrong-typed one.
-  if (typeof value !== "string" || value === "")
-    issues.push({ path: [path], message: "is required (a non-empty string)" });
-}
-
 function userIdentity(
-  o: {
-    userId?: string | undefined;
-    username?: string | undefined;
-    userDomainId?: string | undefined;
-    userDomainName?: string | undefined;
-    defaultDomainId?: string | undefined;
-    defaultDomainName?: string | undefined;
-  },
+  o: KeystoneUserOptions,
   issues: ValidationIssue[],
 ): Record<string, unknown> | undefined {
   const id = nonEmpty(o.userId);
@@ -217,43 +213,66 @@ async function keystoneAuth(
   return keystoneAccessToken(value, data);
 }
 
-/** Keystone v3 password authentication. Create with {@link keystonePassword}. */
-export class KeystonePasswordAuth extends AuthMethodBase {
-  readonly kind = "keystone-v3 password";
+/**
+ * Base of the Keystone v3 auth methods: keeps the options privately, checks them when created
+ * (so bad input fails before any request), and sends `POST /v3/auth/tokens`. Each method
+ * supplies the `auth` object it sends.
+ */
+abstract class KeystoneAuth<O extends { readonly authUrl: string }> extends AuthMethodBase {
   readonly authUrl: string;
-  readonly #options: KeystonePasswordOptions;
+  readonly #options: O;
+  /** Operation name in validation errors, e.g. `keystonePassword`. */
+  protected abstract readonly operation: string;
 
-  constructor(options: KeystonePasswordOptions) {
+  constructor(options: O) {
     super();
     this.authUrl = options.authUrl;
     this.#options = { ...options };
-    this.requestBody(); // validates
   }
 
-  /** The `auth` object sent to `POST /v3/auth/tokens` (contains the password). */
+  /** The options as given (secrets included: never show them). */
+  protected get options(): O {
+    return this.#options;
+  }
+
+  /** Builds the `auth` object, recording problems in `issues`. */
+  protected abstract buildAuth(options: O, issues: ValidationIssue[]): Record<string, unknown>;
+
+  /** The `auth` object sent to `POST /v3/auth/tokens` (contains the secret). Throws `ValidationError` on bad options. */
   requestBody(): Record<string, unknown> {
-    const o = this.#options;
     const issues: ValidationIssue[] = [];
-    const user = userIdentity(o, issues);
-    secretIssue(issues, "password", o.password);
-    const scope = keystoneScope(o, issues);
-    if (issues.length > 0)
-      throw new ValidationError("keystonePassword", issues);
-    return {
-      identity: {
-        methods: ["password"],
-        password: { user: { ...user, password: o.password } },
-      },
-      ...(scope ? { scope } : {}),
-    };
+    const auth = this.buildAuth(this.#options, issues);
+    if (issues.length > 0) throw new ValidationError(this.operation, issues);
+    return auth;
   }
 
   authenticate(context: AuthContext): Promise<AccessToken> {
     return keystoneAuth(this.kind, this.authUrl, this.requestBody(), context);
   }
+}
+
+/** Keystone v3 password authentication. Create with {@link keystonePassword}. */
+export class KeystonePasswordAuth extends KeystoneAuth<KeystonePasswordOptions> {
+  readonly kind = "keystone-v3 password";
+  protected readonly operation = "keystonePassword";
+
+  constructor(options: KeystonePasswordOptions) {
+    super(options);
+    this.requestBody(); // validates
+  }
+
+  protected buildAuth(o: KeystonePasswordOptions, issues: ValidationIssue[]): Record<string, unknown> {
+    const user = userIdentity(o, issues);
+    secretIssue(issues, "password", o.password);
+    const scope = keystoneScope(o, issues);
+    return {
+      identity: { methods: ["password"], password: { user: { ...user, password: o.password } } },
+      ...(scope ? { scope } : {}),
+    };
+  }
 
   protected describe(): Record<string, string | boolean | undefined> {
-    const o = this.#options;
+    const o = this.options;
     return {
       userId: nonEmpty(o.userId),
       username: nonEmpty(o.username),
@@ -264,59 +283,38 @@ export class KeystonePasswordAuth extends AuthMethodBase {
 }
 
 /** Keystone v3 application credential authentication. Create with {@link keystoneApplicationCredential}. */
-export class KeystoneApplicationCredentialAuth extends AuthMethodBase {
+export class KeystoneApplicationCredentialAuth extends KeystoneAuth<KeystoneApplicationCredentialOptions> {
   readonly kind = "keystone-v3 application credential";
-  readonly authUrl: string;
-  readonly #options: KeystoneApplicationCredentialOptions;
+  protected readonly operation = "keystoneApplicationCredential";
 
   constructor(options: KeystoneApplicationCredentialOptions) {
-    super();
-    this.authUrl = options.authUrl;
-    this.#options = { ...options };
-    this.requestBody();
+    super(options);
+    this.requestBody(); // validates
   }
 
-  /** The `auth` object sent to `POST /v3/auth/tokens` (contains the secret; never a scope). */
-  requestBody(): Record<string, unknown> {
-    const o = this.#options;
-    const issues: ValidationIssue[] = [];
-    secretIssue(
-      issues,
-      "applicationCredentialSecret",
-      o.applicationCredentialSecret,
-    );
+  /** Application credentials are pre-scoped: never a scope. */
+  protected buildAuth(o: KeystoneApplicationCredentialOptions, issues: ValidationIssue[]): Record<string, unknown> {
+    secretIssue(issues, "applicationCredentialSecret", o.applicationCredentialSecret);
     let credential: Record<string, unknown> = {};
     const id = nonEmpty(o.applicationCredentialId);
     const name = nonEmpty(o.applicationCredentialName);
     if (id) credential = { id };
-    else if (name) {
-      const user = userIdentity(o, issues);
-      credential = { name, user };
-    } else
+    else if (name) credential = { name, user: userIdentity(o, issues) };
+    else
       issues.push({
         path: ["applicationCredentialId"],
-        message:
-          "give applicationCredentialId, or applicationCredentialName with its user",
+        message: "give applicationCredentialId, or applicationCredentialName with its user",
       });
-    if (issues.length > 0)
-      throw new ValidationError("keystoneApplicationCredential", issues);
     return {
       identity: {
         methods: ["application_credential"],
-        application_credential: {
-          ...credential,
-          secret: o.applicationCredentialSecret,
-        },
+        application_credential: { ...credential, secret: o.applicationCredentialSecret },
       },
     };
   }
 
-  authenticate(context: AuthContext): Promise<AccessToken> {
-    return keystoneAuth(this.kind, this.authUrl, this.requestBody(), context);
-  }
-
   protected describe(): Record<string, string | boolean | undefined> {
-    const o = this.#options;
+    const o = this.options;
     return {
       applicationCredentialId: nonEmpty(o.applicationCredentialId),
       applicationCredentialName: nonEmpty(o.applicationCredentialName),
@@ -327,37 +325,23 @@ export class KeystoneApplicationCredentialAuth extends AuthMethodBase {
 }
 
 /** Keystone v3 token authentication (re-scoping an existing token). Create with {@link keystoneToken}. */
-export class KeystoneTokenAuth extends AuthMethodBase {
+export class KeystoneTokenAuth extends KeystoneAuth<KeystoneTokenOptions> {
   readonly kind = "keystone-v3 token";
-  readonly authUrl: string;
-  readonly #options: KeystoneTokenOptions;
+  protected readonly operation = "keystoneToken";
 
   constructor(options: KeystoneTokenOptions) {
-    super();
-    this.authUrl = options.authUrl;
-    this.#options = { ...options };
-    this.requestBody();
+    super(options);
+    this.requestBody(); // validates
   }
 
-  /** The `auth` object sent to `POST /v3/auth/tokens` (contains the token). */
-  requestBody(): Record<string, unknown> {
-    const o = this.#options;
-    const issues: ValidationIssue[] = [];
+  protected buildAuth(o: KeystoneTokenOptions, issues: ValidationIssue[]): Record<string, unknown> {
     secretIssue(issues, "token", o.token);
     const scope = keystoneScope(o, issues);
-    if (issues.length > 0) throw new ValidationError("keystoneToken", issues);
-    return {
-      identity: { methods: ["token"], token: { id: o.token } },
-      ...(scope ? { scope } : {}),
-    };
-  }
-
-  authenticate(context: AuthContext): Promise<AccessToken> {
-    return keystoneAuth(this.kind, this.authUrl, this.requestBody(), context);
+    return { identity: { methods: ["token"], token: { id: o.token } }, ...(scope ? { scope } : {}) };
   }
 
   protected describe(): Record<string, string | boolean | undefined> {
-    return describeScope(this.#options);
+    return describeScope(this.options);
   }
 }
 

@@ -4,6 +4,7 @@ import { normalizeEndpoint } from "../http/endpoint.js";
 import { HttpClient } from "../http/http-client.js";
 import type { Transport } from "../transport/transport.js";
 import { AuthenticationError } from "./errors.js";
+import type { ValidationIssue } from "../errors/validation-error.js";
 import type { AccessToken } from "./token.js";
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
@@ -28,6 +29,14 @@ export interface AuthMethod {
   readonly authUrl: string;
   /** Sends one auth request and returns the token. Throws {@link AuthenticationError} when refused. */
   authenticate(context: AuthContext): Promise<AccessToken>;
+}
+
+/**
+ * Records a missing secret (password, API key, token, credential secret) as a validation issue.
+ * Never echoes the value back, not even a wrong-typed one.
+ */
+export function secretIssue(issues: ValidationIssue[], path: string, value: unknown): void {
+  if (typeof value !== "string" || value === "") issues.push({ path: [path], message: "is required (a non-empty string)" });
 }
 
 /** Base of the auth method classes: secret-free `toJSON` and `util.inspect`. */

@@ -11,6 +11,7 @@ import {
   AuthMethodBase,
   nonEmpty,
   postIdentity,
+  secretIssue,
   type AuthContext,
 } from "./methods.js";
 import { AccessToken, parseIdentityDate } from "./token.js";
@@ -142,11 +143,7 @@ export class RackspaceApiKeyAuth extends RackspaceAuth {
   }
 
   protected credentials(issues: ValidationIssue[]): Record<string, unknown> {
-    if (typeof this.#apiKey !== "string" || this.#apiKey === "")
-      issues.push({
-        path: ["apiKey"],
-        message: "is required (a non-empty string)",
-      });
+    secretIssue(issues, "apiKey", this.#apiKey);
     return {
       "RAX-KSKEY:apiKeyCredentials": {
         username: this.common.username,
@@ -168,11 +165,7 @@ export class RackspacePasswordAuth extends RackspaceAuth {
   }
 
   protected credentials(issues: ValidationIssue[]): Record<string, unknown> {
-    if (typeof this.#password !== "string" || this.#password === "")
-      issues.push({
-        path: ["password"],
-        message: "is required (a non-empty string)",
-      });
+    secretIssue(issues, "password", this.#password);
     return {
       passwordCredentials: {
         username: this.common.username,
