@@ -1,7 +1,7 @@
 import { normalizeEndpoint } from "./http/endpoint.js";
-import { HttpClient, type AuthProvider } from "./http/http-client.js";
+import type { HttpClient } from "./http/http-client.js";
+import { serviceHttpClient, type ServiceClientConfig } from "./http/service-client-config.js";
 import { ImagesApi } from "./images/images-api.js";
-import type { Transport } from "./transport/transport.js";
 import { VersionsApi } from "./versions/versions-api.js";
 import { MembersApi } from "./members/members-api.js";
 import { SchemasApi } from "./schemas-api/schemas-api.js";
@@ -12,28 +12,13 @@ import { wasmHashFactory } from "./hashing/wasm-hash-factory.js";
 import { ImportsApi } from "./imports/imports-api.js";
 import { uploadImage, type UploadImageRequest, type UploadImageResult } from "./imports/upload-image.js";
 
-/** Default total time of one call: 60 s. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
-
 /** Settings of an image client. */
-export interface ImageClientConfig {
+export interface ImageClientConfig extends ServiceClientConfig {
   /**
    * Image service endpoint, with or without a version suffix (`https://glance:9292` or `…/v2`),
    * or a function finding it before the first request (e.g. `identitySession.endpointResolver({ type: "image" })`).
    */
   readonly endpoint: string | ((signal?: AbortSignal) => Promise<string>);
-  /** The runtime's transport (the Node and browser packages supply one). */
-  readonly transport: Transport;
-  /** A token sent as `X-Auth-Token`. Kept out of errors, logs and `inspect` output. */
-  readonly token?: string | undefined;
-  /** Supplies auth headers per request (identity flows); used instead of `token`. */
-  readonly auth?: AuthProvider | undefined;
-  /** Headers sent with every request (e.g. trusted-auth headers behind a proxy). */
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** Default total time per call in milliseconds (default {@link DEFAULT_TIMEOUT_MS}). */
-  readonly timeoutMs?: number | undefined;
-  /** Check answers against the spec's schemas (default `true`). */
-  readonly validateResponses?: boolean | undefined;
   /**
    * The project (tenant) id the client acts as. Needed by consumer-side sharing calls
    * (`members.accept`/`reject`/`updateStatus` set the status of the client's *own* membership)
@@ -71,16 +56,12 @@ export class ImageClient {
   readonly imports: ImportsApi;
 
   constructor(config: ImageClientConfig) {
-    const auth = config.auth ?? (config.token === undefined ? undefined : tokenAuth(config.token));
-    this.http = new HttpClient({
-      root: typeof config.endpoint === "string" ? normalizeEndpoint(config.endpoint) : "",
-      resolveRoot: typeof config.endpoint === "string" ? undefined : config.endpoint,
-      transport: config.transport,
-      auth,
-      headers: config.headers,
-      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      validateResponses: config.validateResponses ?? true,
-    });
+    this.http = serviceHttpClient(
+      config,
+      typeof config.endpoint === "string"
+        ? { root: normalizeEndpoint(config.endpoint) }
+        : { root: "", resolveRoot: config.endpoint },
+    );
     this.images = new ImagesApi(this.http);
     this.versions = new VersionsApi(this.http);
     this.projectId = config.projectId;
@@ -109,14 +90,4 @@ export class ImageClient {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return `ImageClient { endpoint: '${this.http.root || "(from the service catalog)"}' }`;
   }
-}
-
-/** An {@link AuthProvider} sending a fixed token as `X-Auth-Token`; the token is not enumerable. */
-export function tokenAuth(token: string): AuthProvider {
-  const provider = {
-    headers: () => ({ "x-auth-token": token }),
-    toJSON: () => ({ type: "token" }),
-    [Symbol.for("nodejs.util.inspect.custom")]: () => "TokenAuth { token: [REDACTED] }",
-  };
-  return provider;
 }

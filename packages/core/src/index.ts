@@ -6,7 +6,8 @@
  */
 export * from "./errors/index.js";
 export * from "./transport/index.js";
-export { ImageClient, tokenAuth, DEFAULT_TIMEOUT_MS, type ImageClientConfig } from "./client.js";
+export { ImageClient, type ImageClientConfig } from "./client.js";
+export { tokenAuth, serviceHttpClient, DEFAULT_TIMEOUT_MS, type ServiceClientConfig } from "./http/service-client-config.js";
 export {
   HttpClient,
   type CallOptions,

@@ -1,37 +1,16 @@
-import { DEFAULT_TIMEOUT_MS, tokenAuth } from "../client.js";
-import { HttpClient, type AuthProvider } from "../http/http-client.js";
-import type { Transport } from "../transport/transport.js";
+import type { HttpClient } from "../http/http-client.js";
+import { serviceHttpClient, type ServiceClientConfig } from "../http/service-client-config.js";
 import { ComputeImagesApi } from "./compute-images-api.js";
 import { LegacyImageManager } from "./legacy-image-manager.js";
 
 /** Settings of a compute client. */
-export interface ComputeClientConfig {
+export interface ComputeClientConfig extends ServiceClientConfig {
   /** The compute endpoint from the catalog, tenant id included (`…/v2/{tenant}` or `…/v1.0/{account}`). */
   readonly endpoint: string;
-  /** The runtime's transport. */
-  readonly transport: Transport;
-  /** A token sent as `X-Auth-Token`. */
-  readonly token?: string | undefined;
-  /** Supplies auth headers per request (identity sessions); used instead of `token`. */
-  readonly auth?: AuthProvider | undefined;
-  /** Headers sent with every request. */
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** Default total time per call in ms. */
-  readonly timeoutMs?: number | undefined;
-  /** Check answers against the spec's schemas (default `true`). */
-  readonly validateResponses?: boolean | undefined;
 }
 
 function http(config: ComputeClientConfig): HttpClient {
-  const auth = config.auth ?? (config.token === undefined ? undefined : tokenAuth(config.token));
-  return new HttpClient({
-    root: config.endpoint.replace(/\/+$/, ""),
-    transport: config.transport,
-    auth,
-    headers: config.headers,
-    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    validateResponses: config.validateResponses ?? true,
-  });
+  return serviceHttpClient(config, { root: config.endpoint.replace(/\/+$/, "") });
 }
 
 /** A client of the compute API v2 (Rackspace Cloud Servers next generation) for images. */
