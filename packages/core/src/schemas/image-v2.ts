@@ -257,24 +257,14 @@ export const TaskListSchema = schemaFor<TaskList>()(
   }),
 );
 
-/** Validates an {@link ImageTask}; unknown keys are kept. */
+/**
+ * Validates an {@link ImageTask} (`GET /v2/images/{id}/tasks`): a task without the `self` and
+ * `schema` links, plus the `deleted`/`deleted_at` columns; unknown keys are kept.
+ */
 export const ImageTaskSchema = schemaFor<ImageTask>()(
-  z.looseObject({
-    id: z.string(),
-    type: z.string(),
-    status: TaskStatusSchema,
-    owner: z.string(),
-    input: z.record(z.string(), z.unknown()).optional(),
-    result: z.record(z.string(), z.unknown()).nullable().optional(),
-    message: z.string().optional(),
-    expires_at: z.string().nullable().optional(),
-    created_at: z.string(),
-    updated_at: z.string(),
+  TaskSchema.omit({ self: true, schema: true }).extend({
     deleted_at: z.string().nullable().optional(),
     deleted: z.boolean().optional(),
-    image_id: z.string().optional(),
-    request_id: z.string().optional(),
-    user_id: z.string().optional(),
   }),
 );
 
