@@ -13,27 +13,13 @@ import {
   createUndiciTransport,
   rackspaceApiKey,
   rackspacePassword,
-  type Transport,
-  type TransportRequest,
 } from "../src/index.js";
+import { recordingTransport } from "./support/recording-transport.js";
 
 let emu: Emulator;
 let demo: Emulator["users"][number];
 const transport = createUndiciTransport();
 
-/** Counts requests by URL while passing them to the real transport. */
-function counting(
-  inner: Transport,
-): Transport & { requests: TransportRequest[] } {
-  const requests: TransportRequest[] = [];
-  return {
-    requests,
-    request(req) {
-      requests.push(req);
-      return inner.request(req);
-    },
-  };
-}
 
 beforeAll(async () => {
   emu = await startEmulator({ mode: "glance" });
@@ -155,7 +141,7 @@ describe("Rackspace identity v2.0 (emulator)", () => {
 
 describe("a client authenticating against the emulator", () => {
   it("lists images in the default region, endpoint from the catalog (…/v2 suffix stripped)", async () => {
-    const t = counting(transport);
+    const t = recordingTransport(transport);
     const client = createClient({
       identity: rackspaceApiKey({
         authUrl: emu.identityUrl,
@@ -176,7 +162,7 @@ describe("a client authenticating against the emulator", () => {
 
   it("single flight: 100 concurrent calls on a fresh client send exactly one auth request", async () => {
     const before = emu.stats.authRequests;
-    const t = counting(transport);
+    const t = recordingTransport(transport);
     const client = createClient({
       identity: rackspaceApiKey({
         authUrl: emu.identityUrl,

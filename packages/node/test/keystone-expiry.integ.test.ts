@@ -20,8 +20,8 @@ import {
   type AuthMethod,
   type NodeImageClient,
   type Transport,
-  type TransportRequest,
 } from "../src/index.js";
+import { recordingTransport } from "./support/recording-transport.js";
 
 const TOKEN_SECONDS = 60;
 
@@ -31,29 +31,6 @@ let demo: KeystoneDemo;
 const transport = createUndiciTransport();
 const clients: NodeImageClient[] = [];
 
-/** Passes requests to the real transport, recording each request and the status answered. */
-function counting(): Transport & {
-  requests: TransportRequest[];
-  statuses: number[];
-  auths: () => number;
-} {
-  const requests: TransportRequest[] = [];
-  const statuses: number[] = [];
-  return {
-    requests,
-    statuses,
-    auths: () =>
-      requests.filter(
-        (r) => r.method === "POST" && r.url.endsWith("/v3/auth/tokens"),
-      ).length,
-    async request(req) {
-      requests.push(req);
-      const res = await transport.request(req);
-      statuses.push(res.status);
-      return res;
-    },
-  };
-}
 
 function client(identity: AuthMethod, t: Transport): NodeImageClient {
   const c = createClient({
@@ -103,7 +80,7 @@ describe(`Keystone with ${TOKEN_SECONDS} s tokens, Glance validating every reque
   it.concurrent(
     "the session renews its token before expiry on its own, on the real clock",
     async ({ expect }) => {
-      const t = counting();
+      const t = recordingTransport(transport);
       const c = client(alicePassword(), t);
       const asked = Date.now();
       await c.images.list({ limit: 1 });
@@ -151,7 +128,7 @@ describe(`Keystone with ${TOKEN_SECONDS} s tokens, Glance validating every reque
   it.concurrent(
     "a token revoked after Glance has used it: 401 → one re-authentication → replay",
     async ({ expect }) => {
-      const t = counting();
+      const t = recordingTransport(transport);
       const c = client(alicePassword(), t);
       await c.images.list({ limit: 1 }); // Glance has seen (and accepted) this token
       const revoked = c.identity!.current!.value;

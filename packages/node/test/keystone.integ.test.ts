@@ -25,8 +25,8 @@ import {
   type AuthMethod,
   type NodeImageClient,
   type Transport,
-  type TransportRequest,
 } from "../src/index.js";
+import { recordingTransport } from "./support/recording-transport.js";
 
 let ks: KeystoneServer;
 let glance: GlanceServer;
@@ -34,29 +34,6 @@ let demo: KeystoneDemo;
 const transport = createUndiciTransport();
 const clients: NodeImageClient[] = [];
 
-/** Passes requests to the real transport, recording each request and the status answered. */
-function counting(inner: Transport = transport): Transport & {
-  requests: TransportRequest[];
-  statuses: number[];
-  auths: () => number;
-} {
-  const requests: TransportRequest[] = [];
-  const statuses: number[] = [];
-  return {
-    requests,
-    statuses,
-    auths: () =>
-      requests.filter(
-        (r) => r.method === "POST" && r.url.endsWith("/v3/auth/tokens"),
-      ).length,
-    async request(req) {
-      requests.push(req);
-      const res = await inner.request(req);
-      statuses.push(res.status);
-      return res;
-    },
-  };
-}
 
 function client(
   identity: AuthMethod | IdentitySession,
@@ -304,7 +281,7 @@ describe("Glance behind Keystone accepts the SDK's tokens", () => {
   });
 
   it("single flight: 100 concurrent calls on a fresh client, exactly one auth request", async () => {
-    const t = counting();
+    const t = recordingTransport(transport);
     const c = client(alicePassword(), t);
     const results = await Promise.all(
       Array.from({ length: 100 }, () => c.images.list({ limit: 1 })),
@@ -316,7 +293,7 @@ describe("Glance behind Keystone accepts the SDK's tokens", () => {
 
   it("renews before expiry: a stale token is replaced before Glance ever sees it", async () => {
     let skew = 0;
-    const t = counting();
+    const t = recordingTransport(transport);
     const session = new IdentitySession({
       auth: alicePassword(),
       transport: t,
@@ -334,7 +311,7 @@ describe("Glance behind Keystone accepts the SDK's tokens", () => {
   });
 
   it("401 → re-authenticate once → replay, after Keystone revoked the token", async () => {
-    const t = counting();
+    const t = recordingTransport(transport);
     const c = client(alicePassword(), t);
     // Revoke the token before Glance has seen (and cached) it.
     const revoked = (await c.identity!.token()).value;

@@ -13,8 +13,8 @@ import {
   propertyPointer,
   type Image,
   type NodeImageClient,
-  type Transport,
 } from "../../src/index.js";
+import { recordingTransport } from "../support/recording-transport.js";
 import { TRANSPORTS, runTag } from "../glance-fixtures.js";
 import { targetClient, targetPutData, type ContractTarget } from "./target.js";
 
@@ -403,7 +403,7 @@ export function imagesContract(target: ContractTarget): void {
       });
 
       it("sends nothing for invalid input", async () => {
-        const counting = countingTransport(transportName);
+        const counting = recordingTransport(transportName === "undici" ? createUndiciTransport() : createFetchTransport());
         const client = targetClient(target, counting, "a");
         const calls = [
           client.images.get("not-a-uuid"),
@@ -419,25 +419,10 @@ export function imagesContract(target: ContractTarget): void {
         ];
         for (const call of calls)
           await expect(call).rejects.toBeInstanceOf(ValidationError);
-        expect(counting.count).toBe(0);
+        expect(counting.requests).toHaveLength(0);
         await client.close();
       });
     });
   });
 }
 
-function countingTransport(
-  name: "undici" | "fetch",
-): Transport & { count: number } {
-  const inner: Transport =
-    name === "undici" ? createUndiciTransport() : createFetchTransport();
-  const wrapper = {
-    count: 0,
-    request(req: Parameters<Transport["request"]>[0]) {
-      wrapper.count++;
-      return inner.request(req);
-    },
-    close: () => inner.close?.() ?? Promise.resolve(),
-  };
-  return wrapper;
-}
