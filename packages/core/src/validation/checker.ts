@@ -41,6 +41,22 @@ export class InputChecker {
     }
   }
 
+  /**
+   * Requires a value that is safe as ONE URL path segment: a non-empty string that is not `.`
+   * or `..` (also once percent-decoded, since `%2E%2E` is a dot segment too) and holds no `/`
+   * (servers decode `%2F` before routing). Anything else would make the URL parser or the
+   * server's router send the request to another resource.
+   */
+  segment(path: InputPath, value: unknown, limits: { max?: number } = {}): void {
+    if (typeof value !== "string") {
+      this.fail(path, `must be a string, got ${show(value)}`);
+      return;
+    }
+    const problem = segmentProblem(value);
+    if (problem !== undefined) this.fail(path, problem);
+    else if (limits.max !== undefined && value.length > limits.max) this.fail(path, `must be at most ${limits.max} characters long, got ${value.length}`);
+  }
+
   /** Requires one of the listed values. */
   oneOf(path: InputPath, value: unknown, allowed: readonly unknown[]): void {
     if (!allowed.includes(value)) {
@@ -85,5 +101,27 @@ function show(value: unknown): string {
     return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);
+  }
+}
+
+/**
+ * Why `value` cannot be one URL path segment, or `undefined` when it can (see
+ * {@link InputChecker.segment}).
+ */
+export function segmentProblem(value: string): string | undefined {
+  if (value === "") return "must not be empty (an empty path segment addresses another resource)";
+  if (value.includes("/")) return `cannot contain \`/\` in a URL path segment, got ${show(value)}`;
+  const decoded = safeDecode(value);
+  if (decoded === "." || decoded === ".." || value === "." || value === "..") {
+    return `cannot be ${show(value)}: a dot segment would address another resource`;
+  }
+  return undefined;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
   }
 }
