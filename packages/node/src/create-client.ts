@@ -9,8 +9,7 @@ import {
 } from "@cloud-images/core";
 import type { Dispatcher } from "undici";
 import { createUndiciTransport, type UndiciTransportOptions } from "./transport/undici-transport.js";
-import { CloudConfig, loadCloudConfig, type ConfigSources } from "./config/clouds.js";
-import { createConfiguredDispatcher } from "./config/dispatcher.js";
+import { CloudConfig, createConfiguredDispatcher, loadCloudConfig, type ConfigSources } from "./config/index.js";
 import { NodeFileData } from "./data/file-data.js";
 import { nodeHashFactory } from "./data/node-hash-factory.js";
 

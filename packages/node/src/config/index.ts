@@ -1,16 +1,15 @@
+export { type AuthType } from "./auth-method.js";
+export { CloudConfig } from "./cloud-config.js";
 export {
-  CloudConfig,
-  PROFILES,
-  cloudConfigFromRaw,
-  cloudFromEnv,
   cloudsYamlCandidates,
   deepMerge,
-  loadCloudConfig,
   secureYamlCandidates,
-  type AuthType,
   type ConfigSources,
-  type LoadCloudOptions,
-} from "./clouds.js";
+} from "./config-files.js";
+export { cloudFromEnv } from "./env-cloud.js";
+export { PROFILES } from "./profiles.js";
+export { cloudConfigFromRaw } from "./raw-cloud.js";
+export { loadCloudConfig, type LoadCloudOptions } from "./clouds.js";
 export {
   createConfiguredDispatcher,
   proxyFromEnv,
