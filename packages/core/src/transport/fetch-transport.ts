@@ -1,3 +1,6 @@
+import { CloudImagesError } from "../errors/base.js";
+import { ConnectionError, type RequestDescription } from "../errors/transport-errors.js";
+import { redactUrl } from "../http/redact.js";
 import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
 
 /** Options of {@link createFetchTransport}. */
@@ -12,55 +15,122 @@ export interface FetchTransportOptions {
  * A transport on the standard `fetch` API: Node's global fetch, browsers, Deno, Bun and
  * workers. Streamed request bodies are sent with `duplex: "half"` (browsers accept those only
  * over HTTP/2; send bytes or a Blob there).
+ *
+ * Failures come back as the core's errors: a network failure (fetch's `TypeError`) as
+ * {@link ConnectionError}, the reason of an aborted `signal` unchanged, also while the body is
+ * read. User-info in a URL (`http://user:pw@host`, which fetch refuses) is sent as
+ * `Authorization: Basic` instead, and never shown in errors.
  */
 export function createFetchTransport(options: FetchTransportOptions = {}): Transport {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   return {
     async request(req: TransportRequest): Promise<TransportResponse> {
-      const init: RequestInit & { duplex?: "half" } = {
-        ...options.init,
-        method: req.method,
-        headers: req.headers,
-        signal: req.signal ?? null,
-      };
-      if (req.body !== undefined) {
-        init.body = req.body as NonNullable<RequestInit["body"]>;
-        if (!(req.body instanceof Uint8Array)) init.duplex = "half";
+      const description = { method: req.method, url: redactUrl(req.url) };
+      const { url, headers } = moveUserinfo(req.url, req.headers);
+      const fail = (error: unknown): unknown => fetchFailure(error, description, req.signal, [req.url, url]);
+      if (req.signal?.aborted) throw req.signal.reason;
+      let res: Response;
+      try {
+        const init: RequestInit & { duplex?: "half" } = {
+          ...options.init,
+          method: req.method,
+          headers,
+          signal: req.signal ?? null,
+        };
+        if (req.body !== undefined) {
+          init.body = req.body as NonNullable<RequestInit["body"]>;
+          if (!(req.body instanceof Uint8Array)) init.duplex = "half";
+        }
+        res = await doFetch(url, init);
+      } catch (error) {
+        throw fail(error);
       }
-      const res = await doFetch(req.url, init);
-      return fetchResponse(res);
+      return fetchResponse(res, fail);
     },
   };
 }
 
-function fetchResponse(res: Response): TransportResponse {
+/**
+ * What a fetch failure becomes: the abort reason as is, a core error as is, anything else a
+ * {@link ConnectionError}. Its cause is the original error unless that shows a URL (fetch's
+ * parse and credential errors quote it, credentials included): then the message alone, redacted.
+ */
+function fetchFailure(error: unknown, request: RequestDescription, signal: AbortSignal | undefined, urls: readonly string[]): unknown {
+  if (signal?.aborted) return signal.reason;
+  if (error instanceof CloudImagesError) return error;
+  const messages: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) messages.push(e.message);
+  const secrets = urls.flatMap((url) => [url, /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(url)?.[1] ?? ""]).filter((s) => s !== "" && s !== request.url);
+  if (!messages.some((m) => secrets.some((s) => m.includes(s)))) return new ConnectionError(request, { cause: error });
+  let shown = messages[0] ?? String(error);
+  for (const url of urls) shown = shown.split(url).join(request.url);
+  for (const s of secrets) shown = shown.split(s).join("REDACTED");
+  return new ConnectionError(request, { cause: shown });
+}
+
+/** The URL without user-info, and the headers with it as Basic credentials (unless `authorization` is set). */
+function moveUserinfo(rawUrl: string, headers: Readonly<Record<string, string>>): { url: string; headers: Readonly<Record<string, string>> } {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return { url: rawUrl, headers };
+  }
+  if (url.username === "" && url.password === "") return { url: rawUrl, headers };
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  url.username = "";
+  url.password = "";
+  if ("authorization" in headers) return { url: url.toString(), headers };
+  return { url: url.toString(), headers: { ...headers, authorization: `Basic ${base64(pair)}` } };
+}
+
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function fetchResponse(res: Response, fail: (error: unknown) => unknown): TransportResponse {
   const headers: Record<string, string> = {};
   res.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  const mapped = async <T>(read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      throw fail(error);
+    }
+  };
   const response: TransportResponse = {
     status: res.status,
     headers,
-    text: () => res.text(),
-    bytes: async () => new Uint8Array(await res.arrayBuffer()),
-    stream: () => res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() }),
+    text: () => mapped(() => res.text()),
+    bytes: () => mapped(async () => new Uint8Array(await res.arrayBuffer())),
+    stream: () => (res.body ? mappedStream(res.body, fail) : new ReadableStream<Uint8Array>({ start: (c) => c.close() })),
     discard: async () => {
       await res.body?.cancel().catch(() => undefined);
     },
   };
   // Non-enumerable: see TransportResponse.chunks.
-  Object.defineProperty(response, "chunks", { value: () => readerChunks(res.body), enumerable: false });
+  Object.defineProperty(response, "chunks", { value: () => readerChunks(res.body, fail), enumerable: false });
   return response;
 }
 
 /** A web stream read straight from its reader (works where ReadableStream is not async-iterable, e.g. Safari). */
-async function* readerChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array, void, undefined> {
+async function* readerChunks(body: ReadableStream<Uint8Array> | null, fail: (error: unknown) => unknown): AsyncGenerator<Uint8Array, void, undefined> {
   if (!body) return;
   const reader = body.getReader();
   let done = false;
   try {
     for (;;) {
-      const next = await reader.read();
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        done = true;
+        throw fail(error);
+      }
       if (next.done) {
         done = true;
         return;
@@ -71,4 +141,24 @@ async function* readerChunks(body: ReadableStream<Uint8Array> | null): AsyncGene
     if (!done) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
+}
+
+/** The body stream with its read failures reported through `fail`. */
+function mappedStream(body: ReadableStream<Uint8Array>, fail: (error: unknown) => unknown): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        throw fail(error);
+      }
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel(reason) {
+      await reader.cancel(reason);
+    },
+  });
 }

@@ -1,7 +1,9 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Agent, type Dispatcher } from "undici";
-import type { Transport, TransportRequest, TransportResponse } from "@cloud-images/core";
+import { redactUrl, type Transport, type TransportRequest, type TransportResponse } from "@cloud-images/core";
+import { undiciFailure, untilAborted } from "./undici-errors.js";
+import { undiciResponse } from "./undici-response.js";
 
 /** Options of {@link createUndiciTransport}. */
 export interface UndiciTransportOptions {
@@ -31,17 +33,23 @@ export interface UndiciTransport extends Transport {
  * Creates the Node transport: undici's `Agent` (a keep-alive pool per origin), streamed
  * request bodies, and response bodies read straight from undici without copying through a
  * web stream unless one is asked for.
+ *
+ * Failures come back as the core's errors: {@link ConnectionError} (refused, reset, DNS, TLS),
+ * {@link RequestTimeoutError} (undici's headers or body timeout), and the reason of an aborted
+ * `signal` unchanged, also while the request waits for a pooled connection and while its body
+ * is read. User-info in a URL (`http://user:pw@host`) is sent as `Authorization: Basic` and
+ * never shown in errors.
  */
 export function createUndiciTransport(options: UndiciTransportOptions = {}): UndiciTransport {
   const owned = options.dispatcher === undefined;
+  const timeouts = { headersTimeout: options.headersTimeout ?? 300_000, bodyTimeout: options.bodyTimeout ?? 300_000 };
   let agent: Dispatcher | undefined = options.dispatcher;
   const dispatcher = (): Dispatcher =>
     (agent ??= new Agent({
       connections: options.connections ?? 16,
       keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
       keepAliveMaxTimeout: Math.max(options.keepAliveTimeout ?? 30_000, 600_000),
-      headersTimeout: options.headersTimeout ?? 300_000,
-      bodyTimeout: options.bodyTimeout ?? 300_000,
+      ...timeouts,
       ...(options.connect === undefined ? {} : { connect: options.connect }),
     }));
 
@@ -50,16 +58,26 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
       return dispatcher();
     },
     async request(req: TransportRequest): Promise<TransportResponse> {
-      const url = new URL(req.url);
-      const res = await dispatcher().request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers as Record<string, string>,
-        body: req.body === undefined ? null : req.body instanceof Uint8Array ? req.body : Readable.fromWeb(req.body as WebReadableStream<Uint8Array>),
-        signal: req.signal ?? null,
-      });
-      return undiciResponse(res);
+      const description = { method: req.method, url: redactUrl(req.url) };
+      const signal = req.signal;
+      const fail = (error: unknown): unknown => undiciFailure(error, description, signal, timeouts);
+      if (signal?.aborted) throw signal.reason;
+      let res: Dispatcher.ResponseData;
+      try {
+        const url = new URL(req.url);
+        const pending = dispatcher().request({
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: req.method as Dispatcher.HttpMethod,
+          headers: withUserinfo(url, req.headers),
+          body: req.body === undefined ? null : req.body instanceof Uint8Array ? req.body : Readable.fromWeb(req.body as WebReadableStream<Uint8Array>),
+          signal: signal ?? null,
+        });
+        res = await untilAborted(pending, signal, (late) => late.body.destroy());
+      } catch (error) {
+        throw fail(error);
+      }
+      return undiciResponse(res, fail);
     },
     async close() {
       if (owned && agent) await agent.close();
@@ -68,24 +86,9 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
   };
 }
 
-function undiciResponse(res: Dispatcher.ResponseData): TransportResponse {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  const body = res.body;
-  const response: TransportResponse = {
-    status: res.statusCode,
-    headers,
-    text: () => body.text(),
-    bytes: async () => new Uint8Array(await body.arrayBuffer()),
-    stream: () => Readable.toWeb(body) as unknown as ReadableStream<Uint8Array>,
-    discard: async () => {
-      await body.dump();
-    },
-  };
-  // undici's body is a Node Readable, itself async-iterable: image data is read from it with no
-  // web stream in between. Non-enumerable: see TransportResponse.chunks.
-  Object.defineProperty(response, "chunks", { value: (): AsyncIterable<Uint8Array> => body, enumerable: false });
-  return response;
+/** The request headers, with the URL's user-info as Basic credentials unless `authorization` is set. */
+function withUserinfo(url: URL, headers: Readonly<Record<string, string>>): Record<string, string> {
+  if ((url.username === "" && url.password === "") || "authorization" in headers) return headers as Record<string, string>;
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  return { ...headers, authorization: `Basic ${Buffer.from(pair, "utf8").toString("base64")}` };
 }

@@ -1,0 +1,63 @@
+import type { Dispatcher } from "undici";
+import type { TransportResponse } from "@cloud-images/core";
+
+/** Maps an error thrown while the body is read (see `undiciFailure`). */
+type MapFailure = (error: unknown) => unknown;
+
+/**
+ * Wraps undici's response: headers flattened, the body read from undici's Node `Readable`
+ * directly, every body failure reported through `fail` (typed errors, the abort reason as is).
+ */
+export function undiciResponse(res: Dispatcher.ResponseData, fail: MapFailure): TransportResponse {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  const body = res.body;
+  const mapped = async <T>(read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      throw fail(error);
+    }
+  };
+  const chunks = (): AsyncIterable<Uint8Array> => mappedChunks(body, fail);
+  const response: TransportResponse = {
+    status: res.statusCode,
+    headers,
+    text: () => mapped(() => body.text()),
+    bytes: () => mapped(async () => new Uint8Array(await body.arrayBuffer())),
+    stream: () => webStream(chunks()),
+    discard: () => mapped(async () => {
+      await body.dump();
+    }),
+  };
+  // undici's body is a Node Readable, itself async-iterable: image data is read from it with no
+  // web stream in between. Non-enumerable: see TransportResponse.chunks.
+  Object.defineProperty(response, "chunks", { value: chunks, enumerable: false });
+  return response;
+}
+
+/** The body's chunks; stopping early (break, return) destroys the body. */
+async function* mappedChunks(body: AsyncIterable<Uint8Array>, fail: MapFailure): AsyncGenerator<Uint8Array, void, undefined> {
+  try {
+    for await (const chunk of body) yield chunk;
+  } catch (error) {
+    throw fail(error);
+  }
+}
+
+/** A web stream pulling from an async iterable; cancelling it ends the iterable. */
+function webStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}

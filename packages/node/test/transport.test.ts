@@ -1,0 +1,230 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { inspect } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  ConnectionError,
+  RequestTimeoutError,
+  createFetchTransport,
+  createUndiciTransport,
+  type Transport,
+  type TransportResponse,
+} from "../src/index.js";
+
+const PASSWORD = "s3cret-pw-in-url";
+
+interface Local {
+  readonly url: string;
+  readonly requests: IncomingMessage[];
+  close(): Promise<void>;
+}
+
+const servers: Local[] = [];
+const transports: Transport[] = [];
+
+afterEach(async () => {
+  await Promise.all(transports.splice(0).map((t) => t.close?.()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+/** A local HTTP server on 127.0.0.1 answering with `handler`. */
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Local> {
+  const sockets = new Set<Socket>();
+  const requests: IncomingMessage[] = [];
+  const server: Server = createServer((req, res) => {
+    requests.push(req);
+    handler(req, res);
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const local: Local = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+  servers.push(local);
+  return local;
+}
+
+/** A port nothing listens on. */
+async function refusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/** Sends the headers and half of a 1000-byte body, then resets the connection. */
+const resetMidBody = (_req: IncomingMessage, res: ServerResponse): void => {
+  res.writeHead(200, { "content-length": "1000", "content-type": "application/octet-stream" });
+  res.write(Buffer.alloc(500, 1), () => setTimeout(() => res.socket?.resetAndDestroy(), 20));
+};
+
+const undici = (options: Parameters<typeof createUndiciTransport>[0] = {}): Transport => {
+  const t = createUndiciTransport(options);
+  transports.push(t);
+  return t;
+};
+
+const get = (t: Transport, url: string, signal?: AbortSignal): Promise<TransportResponse> =>
+  t.request({ method: "GET", url, headers: {}, signal });
+
+async function drain(iterable: AsyncIterable<Uint8Array>): Promise<number> {
+  let n = 0;
+  for await (const chunk of iterable) n += chunk.byteLength;
+  return n;
+}
+
+async function readStream(stream: ReadableStream<Uint8Array>): Promise<number> {
+  const reader = stream.getReader();
+  let n = 0;
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) return n;
+    n += next.value.byteLength;
+  }
+}
+
+/** Every way of reading a body, each on a fresh response. */
+const READERS: Record<string, (res: TransportResponse) => Promise<unknown>> = {
+  text: (res) => res.text(),
+  bytes: (res) => res.bytes(),
+  chunks: (res) => drain(res.chunks!()),
+  stream: (res) => readStream(res.stream()),
+};
+
+describe.each([
+  ["undici", () => undici()],
+  ["fetch", () => createFetchTransport()],
+])("%s transport failures are the core's errors", (_name, make) => {
+  it("a refused connection is a ConnectionError with a redacted URL, never showing user-info", async () => {
+    const port = await refusedPort();
+    const error = await get(make(), `http://demo:${PASSWORD}@127.0.0.1:${port}/v2/images`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ method: "GET", url: `http://REDACTED@127.0.0.1:${port}/v2/images`, code: "CONNECTION" });
+    expect((error as Error).cause).toBeDefined();
+    expect(inspect(error, { depth: 10 })).not.toContain(PASSWORD);
+    expect(JSON.stringify(error)).not.toContain(PASSWORD);
+  });
+
+  it.each(Object.keys(READERS))("a connection reset mid-body is a ConnectionError from %s()", async (reader) => {
+    const local = await serve(resetMidBody);
+    const res = await get(make(), `${local.url}/file`);
+    expect(res.status).toBe(200);
+    const error = await READERS[reader]!(res).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).url).toBe(`${local.url}/file`);
+  });
+
+  it("an aborted signal rejects with its reason unchanged, before the headers and while reading the body", async () => {
+    const local = await serve((req, res) => {
+      if (req.url === "/slow-headers") return; // never answers
+      res.writeHead(200, { "content-length": "1000" });
+      res.write("partial");
+    });
+    const transport = make();
+    const early = new AbortController();
+    const reason = new Error("stop now");
+    setTimeout(() => early.abort(reason), 50);
+    await expect(get(transport, `${local.url}/slow-headers`, early.signal)).rejects.toBe(reason);
+
+    for (const read of Object.values(READERS)) {
+      const late = new AbortController();
+      const res = await get(transport, `${local.url}/slow-body`, late.signal);
+      const lateReason = new Error("stop reading");
+      setTimeout(() => late.abort(lateReason), 50);
+      await expect(read(res)).rejects.toBe(lateReason);
+    }
+
+    const already = AbortSignal.abort(reason);
+    await expect(get(transport, `${local.url}/slow-body`, already)).rejects.toBe(reason);
+  });
+});
+
+describe("undici transport", () => {
+  it("a headers timeout is a RequestTimeoutError carrying the timeout", async () => {
+    const local = await serve(() => undefined);
+    const error = await get(undici({ headersTimeout: 200 }), `${local.url}/v2/images`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 200, method: "GET", url: `${local.url}/v2/images` });
+  });
+
+  it("a body timeout is a RequestTimeoutError from the body read", async () => {
+    const local = await serve((_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("x");
+    });
+    const res = await get(undici({ bodyTimeout: 200 }), `${local.url}/file`);
+    const error = await res.text().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 200 });
+  });
+
+  it("a DNS failure is a ConnectionError", async () => {
+    const lookup = (_host: string, _options: unknown, callback: (error: Error) => void): void => {
+      callback(Object.assign(new Error("getaddrinfo ENOTFOUND glance.invalid"), { code: "ENOTFOUND" }));
+    };
+    const error = await get(undici({ connect: { lookup } as never }), "http://glance.invalid:9292/v2/images").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toContain("ENOTFOUND");
+  });
+
+  it("a request queued for a pooled connection rejects when its signal aborts, and is never sent", async () => {
+    let releaseFirst: () => void = () => undefined;
+    const local = await serve((req, res) => {
+      if (req.url === "/first") {
+        releaseFirst = () => res.end("first");
+        return;
+      }
+      res.end("second");
+    });
+    const transport = undici({ connections: 1 });
+    const first = get(transport, `${local.url}/first`);
+    await expect.poll(() => local.requests.length).toBe(1);
+
+    const started = Date.now();
+    const error = await get(transport, `${local.url}/second`, AbortSignal.timeout(300)).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((error as Error).name).toBe("TimeoutError");
+
+    releaseFirst();
+    expect(await (await first).text()).toBe("first");
+    // The pool is free again: a new request goes through; the aborted one was dropped unsent.
+    expect(await (await get(transport, `${local.url}/third`)).text()).toBe("second");
+    expect(local.requests.map((r) => r.url)).toEqual(["/first", "/third"]);
+  });
+
+  it("sends URL user-info as Basic credentials", async () => {
+    const local = await serve((_req, res) => res.end("ok"));
+    const url = local.url.replace("//", `//demo:${encodeURIComponent(PASSWORD)}@`);
+    await (await get(undici(), `${url}/`)).text();
+    expect(local.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`demo:${PASSWORD}`).toString("base64")}`);
+  });
+});
+
+describe("fetch transport", () => {
+  it("sends URL user-info as Basic credentials instead of failing", async () => {
+    const local = await serve((_req, res) => res.end("ok"));
+    const url = local.url.replace("//", `//demo:${encodeURIComponent(PASSWORD)}@`);
+    expect(await (await get(createFetchTransport(), `${url}/`)).text()).toBe("ok");
+    expect(local.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`demo:${PASSWORD}`).toString("base64")}`);
+  });
+
+  it("never shows a URL quoted by fetch's own error", async () => {
+    const quoting = (async (input: string | URL | Request) => {
+      throw new TypeError(`Failed to parse URL from ${String(input)}`);
+    }) as typeof fetch;
+    const url = `http://127.0.0.1:1/v2/images?temp_url_sig=${PASSWORD}`;
+    const error = await get(createFetchTransport({ fetch: quoting }), url).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toContain("Failed to parse URL from http://127.0.0.1:1/v2/images?temp_url_sig=REDACTED");
+    expect(inspect(error, { depth: 10 })).not.toContain(PASSWORD);
+  });
+});
