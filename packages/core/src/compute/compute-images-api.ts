@@ -40,6 +40,8 @@ export interface ListComputeImagesQuery {
 
 /** An image awaited by {@link ComputeImagesApi.waitForActive} ended in ERROR or DELETED (or vanished). */
 export class ComputeImageWaitFailedError extends WaitFailedError<ComputeImage> {
+  static override readonly errorId: string = "ComputeImageWaitFailedError";
+
   /** The final image. */
   readonly image: ComputeImage;
   constructor(image: ComputeImage, description: string) {

@@ -2,6 +2,8 @@ import { CloudImagesError } from "../errors/base.js";
 
 /** A digest the SDK computed over the bytes differs from the one Glance recorded or sent. */
 export class ChecksumMismatchError extends CloudImagesError {
+  static override readonly errorId: string = "ChecksumMismatchError";
+
   /** The image concerned. */
   readonly imageId: string;
   /** Algorithm compared (`md5`, `sha512`…). */
@@ -29,6 +31,8 @@ export class ChecksumMismatchError extends CloudImagesError {
 
 /** Fewer or more bytes went through than announced (declared upload size, image size, `Content-Length`). */
 export class IncompleteDataError extends CloudImagesError {
+  static override readonly errorId: string = "IncompleteDataError";
+
   /** The image concerned. */
   readonly imageId: string;
   /** Bytes announced. */
@@ -54,6 +58,8 @@ export class IncompleteDataError extends CloudImagesError {
 
 /** The image has no data to download: Glance answered 204 (typically a `queued` image). */
 export class NoImageDataError extends CloudImagesError {
+  static override readonly errorId: string = "NoImageDataError";
+
   /** The image concerned. */
   readonly imageId: string;
   /** The server's request id, when sent. */
@@ -68,6 +74,8 @@ export class NoImageDataError extends CloudImagesError {
 
 /** The caller's upload source failed while being read (the request was cut off). */
 export class UploadSourceError extends CloudImagesError {
+  static override readonly errorId: string = "UploadSourceError";
+
   /** The image concerned. */
   readonly imageId: string;
   /** Bytes read from the source before it failed. */

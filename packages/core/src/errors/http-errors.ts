@@ -20,6 +20,8 @@ export interface HttpErrorDetails {
 
 /** The server answered with an HTTP error status. Subclasses exist per status. */
 export class HttpError extends CloudImagesError implements HttpErrorDetails {
+  static override readonly errorId: string = "HttpError";
+
   readonly status: number;
   readonly method: string;
   readonly url: string;
@@ -33,10 +35,18 @@ export class HttpError extends CloudImagesError implements HttpErrorDetails {
    */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(details: HttpErrorDetails, options?: { cause?: unknown }) {
+  /**
+   * `options.code` lets a specialised class keep a code of its own (e.g. `SHARING_NOT_OWNER` for
+   * a diagnosed 403); without it the code is `HTTP_<status>`.
+   */
+  constructor(details: HttpErrorDetails, options?: { cause?: unknown; code?: string }) {
     const what = details.serverMessage ? `: ${details.serverMessage}` : "";
     const rid = details.requestId ? ` [request ${details.requestId}]` : "";
-    super(`${details.method} ${details.url} failed with ${details.status}${what}${rid}`, `HTTP_${details.status}`, options);
+    super(
+      `${details.method} ${details.url} failed with ${details.status}${what}${rid}`,
+      options?.code ?? `HTTP_${details.status}`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.status = details.status;
     this.method = details.method;
     this.url = details.url;
@@ -49,25 +59,45 @@ export class HttpError extends CloudImagesError implements HttpErrorDetails {
 }
 
 /** 400: the server rejected the request as malformed. */
-export class BadRequestError extends HttpError {}
+export class BadRequestError extends HttpError {
+  static override readonly errorId: string = "BadRequestError";
+}
 /** 401: missing, invalid or expired credentials. */
-export class UnauthorizedError extends HttpError {}
+export class UnauthorizedError extends HttpError {
+  static override readonly errorId: string = "UnauthorizedError";
+}
 /** 403: authenticated, but not allowed (policy, ownership, read-only attribute). */
-export class ForbiddenError extends HttpError {}
+export class ForbiddenError extends HttpError {
+  static override readonly errorId: string = "ForbiddenError";
+}
 /** 404: no such resource (or not visible to this project). */
-export class NotFoundError extends HttpError {}
+export class NotFoundError extends HttpError {
+  static override readonly errorId: string = "NotFoundError";
+}
 /** 409: the resource's state forbids the operation (e.g. upload to an active image, duplicate id). */
-export class ConflictError extends HttpError {}
+export class ConflictError extends HttpError {
+  static override readonly errorId: string = "ConflictError";
+}
 /** 413: the request body is too large, or a quota is exceeded. May carry `Retry-After`. */
-export class PayloadTooLargeError extends HttpError {}
+export class PayloadTooLargeError extends HttpError {
+  static override readonly errorId: string = "PayloadTooLargeError";
+}
 /** 415: the body's media type is not accepted (e.g. a wrong PATCH content type). */
-export class UnsupportedMediaTypeError extends HttpError {}
+export class UnsupportedMediaTypeError extends HttpError {
+  static override readonly errorId: string = "UnsupportedMediaTypeError";
+}
 /** 429: rate limited. Carries the server's `Retry-After`. */
-export class TooManyRequestsError extends HttpError {}
+export class TooManyRequestsError extends HttpError {
+  static override readonly errorId: string = "TooManyRequestsError";
+}
 /** 5xx: the server failed. */
-export class ServerError extends HttpError {}
+export class ServerError extends HttpError {
+  static override readonly errorId: string = "ServerError";
+}
 /** 503: the service is temporarily unavailable; safe to retry idempotent calls later. */
-export class ServiceUnavailableError extends ServerError {}
+export class ServiceUnavailableError extends ServerError {
+  static override readonly errorId: string = "ServiceUnavailableError";
+}
 
 const BY_STATUS: Record<number, typeof HttpError> = {
   400: BadRequestError,

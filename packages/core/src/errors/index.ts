@@ -1,4 +1,4 @@
-export { CloudImagesError } from "./base.js";
+export { CloudImagesError, type CloudImagesErrorClass } from "./base.js";
 export { ValidationError, type ValidationIssue } from "./validation-error.js";
 export {
   TransportError,

@@ -5,6 +5,8 @@ import { CloudImagesError } from "./base.js";
  * `spec/`). Carries the request id so the answer can be traced on the server.
  */
 export class ResponseValidationError extends CloudImagesError {
+  static override readonly errorId: string = "ResponseValidationError";
+
   /** HTTP method of the request. */
   readonly method: string;
   /** Redacted request URL. */

@@ -10,6 +10,8 @@ export interface RequestDescription {
 
 /** The request never produced an HTTP response: base of connection, timeout and abort errors. */
 export class TransportError extends CloudImagesError {
+  static override readonly errorId: string = "TransportError";
+
   /** HTTP method of the failed request. */
   readonly method: string;
   /** Redacted URL of the failed request. */
@@ -24,6 +26,8 @@ export class TransportError extends CloudImagesError {
 
 /** The connection could not be made or broke (refused, reset, DNS, TLS…). */
 export class ConnectionError extends TransportError {
+  static override readonly errorId: string = "ConnectionError";
+
   constructor(request: RequestDescription, options?: { cause?: unknown }) {
     const detail = describeCause(options?.cause);
     super(`Connection failed${detail ? `: ${detail}` : ""}`, "CONNECTION", request, options);
@@ -32,6 +36,8 @@ export class ConnectionError extends TransportError {
 
 /** The call did not finish within its timeout. */
 export class RequestTimeoutError extends TransportError {
+  static override readonly errorId: string = "RequestTimeoutError";
+
   /** The timeout that was exceeded, in milliseconds. */
   readonly timeoutMs: number | undefined;
 
@@ -43,6 +49,8 @@ export class RequestTimeoutError extends TransportError {
 
 /** The caller aborted the call through its `AbortSignal`. */
 export class RequestAbortedError extends TransportError {
+  static override readonly errorId: string = "RequestAbortedError";
+
   constructor(request: RequestDescription, options?: { cause?: unknown }) {
     super("Request aborted", "ABORTED", request, options);
   }

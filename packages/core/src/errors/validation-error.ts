@@ -13,6 +13,8 @@ export interface ValidationIssue {
  * nothing reached the server.
  */
 export class ValidationError extends CloudImagesError {
+  static override readonly errorId: string = "ValidationError";
+
   /** Every problem found, not just the first. */
   readonly issues: readonly ValidationIssue[];
 

@@ -11,6 +11,8 @@ import {
  * the credentials. The HTTP error is the `cause`.
  */
 export class AuthenticationError extends CloudImagesError {
+  static override readonly errorId: string = "AuthenticationError";
+
   /** Which flow failed, e.g. `keystone-v3 password`, `rackspace api-key`. */
   readonly method: string;
   /** The token URL that was called. */
@@ -54,6 +56,8 @@ export interface CatalogOffer {
 
 /** Nothing in the service catalog matches the requested type, name, region and interface. */
 export class EndpointNotFoundError extends CloudImagesError {
+  static override readonly errorId: string = "EndpointNotFoundError";
+
   /** What was asked for. */
   readonly criteria: Readonly<Record<string, string | undefined>>;
   /** Everything the catalog offers. */
@@ -107,11 +111,12 @@ function describeOffers(offered: readonly CatalogOffer[]): string {
  * the next call uses the new token. Still an {@link UnauthorizedError}.
  */
 export class RequestNotReplayableError extends UnauthorizedError {
+  static override readonly errorId: string = "RequestNotReplayableError";
   /** Always `false`: why this error exists. */
   readonly replayable = false;
 
   constructor(details: HttpErrorDetails) {
-    super(details);
+    super(details, { code: "REQUEST_NOT_REPLAYABLE" });
     this.message +=
       " — the token was renewed, but the request was not replayed because its body is a stream that cannot be sent twice; retry the call, or send the body as bytes to allow an automatic replay";
   }
@@ -119,6 +124,8 @@ export class RequestNotReplayableError extends UnauthorizedError {
 
 /** Settings are missing or contradictory (clouds.yaml, environment, auth options). */
 export class ConfigurationError extends CloudImagesError {
+  static override readonly errorId: string = "ConfigurationError";
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, "CONFIGURATION", options);
   }

@@ -6,6 +6,8 @@ import { WaitFailedError, WaiterTimeoutError, type WaiterState } from "../waiter
  * or a store failed. A {@link WaitFailedError} of the shared waiter (`value` is the image as last read).
  */
 export class ImportFailedError extends WaitFailedError<Image | undefined> {
+  static override readonly errorId: string = "ImportFailedError";
+
   /** The image concerned. */
   readonly imageId: string;
   /** The image as last read. */
@@ -36,6 +38,8 @@ export class ImportFailedError extends WaitFailedError<Image | undefined> {
  * waiter (`last`, `polls`, `elapsedMs` as it saw them), with this class's message and code.
  */
 export class WaitTimeoutError extends WaiterTimeoutError<Image> {
+  static override readonly errorId: string = "WaitTimeoutError";
+
   /** The image concerned. */
   readonly imageId: string;
   /** Its last status seen. */

@@ -11,11 +11,21 @@ export type SharingRefusalReason =
   /** Not diagnosed. */
   | "unknown";
 
+/** One code per diagnosis, so each class has its own (`ForbiddenError` keeps `HTTP_403`). */
+const SHARING_CODES: Readonly<Record<SharingRefusalReason, string>> = {
+  "not-owner": "SHARING_NOT_OWNER",
+  "not-member": "SHARING_NOT_MEMBER",
+  "not-shared": "SHARING_NOT_SHAREABLE",
+  unknown: "SHARING_FORBIDDEN",
+};
+
 /**
  * Glance refused a member operation with 403. Subclasses name the classic mistakes;
  * `hint` says what to do instead. Still a {@link ForbiddenError}, so existing handlers work.
  */
 export class SharingForbiddenError extends ForbiddenError {
+  static override readonly errorId: string = "SharingForbiddenError";
+
   /** What went wrong, as diagnosed. */
   readonly reason: SharingRefusalReason;
   /** What to do instead, in plain words. */
@@ -26,7 +36,7 @@ export class SharingForbiddenError extends ForbiddenError {
   readonly visibility: string | undefined;
 
   constructor(source: ForbiddenError, init: { reason: SharingRefusalReason; hint: string; imageId: string; visibility?: string | undefined }) {
-    super(source, { cause: source });
+    super(source, { cause: source, code: SHARING_CODES[init.reason] });
     this.reason = init.reason;
     this.hint = init.hint;
     this.imageId = init.imageId;
@@ -39,17 +49,23 @@ export class SharingForbiddenError extends ForbiddenError {
  * The caller is not the image's owner: a consumer tried to add (or remove) members. Only the
  * owner manages members; a consumer accepts or rejects its own membership.
  */
-export class NotImageOwnerError extends SharingForbiddenError {}
+export class NotImageOwnerError extends SharingForbiddenError {
+  static override readonly errorId: string = "NotImageOwnerError";
+}
 
 /**
  * The caller tried to set the status of a membership that is not its own — typically the
  * owner trying to accept on the consumer's behalf. Only the member project sets its status.
  */
-export class NotImageMemberError extends SharingForbiddenError {}
+export class NotImageMemberError extends SharingForbiddenError {
+  static override readonly errorId: string = "NotImageMemberError";
+}
 
 /**
  * The image's visibility forbids members: `private` (make it `shared` first, e.g.
  * `members.add(id, project, { makeShared: true })`), `public` or `community` (visible to every
  * project already; sharing makes no sense).
  */
-export class ImageNotShareableError extends SharingForbiddenError {}
+export class ImageNotShareableError extends SharingForbiddenError {
+  static override readonly errorId: string = "ImageNotShareableError";
+}

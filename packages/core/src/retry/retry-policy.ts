@@ -101,8 +101,10 @@ export function retryDelayFor(error: unknown, attempt: number, policy: RetryPoli
 
 /** The signal passed to {@link withRetry} was aborted while waiting before a retry. */
 export class RetryAbortedError extends CloudImagesError {
+  static override readonly errorId: string = "RetryAbortedError";
+
   constructor(options?: { cause?: unknown }) {
-    super("Aborted while waiting to retry", "ABORTED", options);
+    super("Aborted while waiting to retry", "RETRY_ABORTED", options);
   }
 }
 

@@ -7,6 +7,8 @@ import { WaitFailedError } from "../waiters/waiter-errors.js";
  * `errorCode` is that leading number when there is one.
  */
 export class TaskFailedError extends WaitFailedError<Task> {
+  static override readonly errorId: string = "TaskFailedError";
+
   /** The failed task (final state). */
   readonly task: Task;
   /** The task's `message`, verbatim (may be empty: Glance sometimes says nothing). */

@@ -27,6 +27,8 @@ export interface WaitForImageOptions<T extends Image | null = Image> extends Wai
 
 /** An awaited image reached a failure status (`killed`, `deleted`, `deactivated`…). */
 export class ImageWaitFailedError extends WaitFailedError<Image> {
+  static override readonly errorId: string = "ImageWaitFailedError";
+
   /** The final image. */
   readonly image: Image;
   constructor(image: Image, description: string) {

@@ -14,6 +14,8 @@ export interface WaiterState<T> {
 
 /** The waiter's total timeout ran out before the resource reached a success or failure state. */
 export class WaiterTimeoutError<T = unknown> extends CloudImagesError implements WaiterState<T> {
+  static override readonly errorId: string = "WaiterTimeoutError";
+
   readonly description: string;
   readonly last: T | undefined;
   readonly polls: number;
@@ -39,6 +41,8 @@ export class WaiterTimeoutError<T = unknown> extends CloudImagesError implements
 
 /** The caller's `AbortSignal` stopped the waiter (between polls or during one). */
 export class WaiterAbortedError<T = unknown> extends CloudImagesError implements WaiterState<T> {
+  static override readonly errorId: string = "WaiterAbortedError";
+
   readonly description: string;
   readonly last: T | undefined;
   readonly polls: number;
@@ -58,6 +62,8 @@ export class WaiterAbortedError<T = unknown> extends CloudImagesError implements
  * the awaited one. `value` is the final object.
  */
 export class WaitFailedError<T = unknown> extends CloudImagesError {
+  static override readonly errorId: string = "WaitFailedError";
+
   /** What was waited for. */
   readonly description: string;
   /** The final polled object. */
