@@ -43,7 +43,7 @@ describe("HTTP errors", () => {
       headers: { "x-openstack-request-id": "req-abc", "retry-after": "7" },
       body: { code: `${status} Whatever`, title: "Whatever", message: "The thing failed.<br /><br />\nfor a reason" },
     }));
-    const client = new ImageClient({ endpoint: "http://glance.test:9292", transport, token: "tok-SECRET" });
+    const client = new ImageClient({ endpoint: "http://glance.test:9292", transport, token: "tok-SECRET", maxRetries: 0 });
     const error = await client.images.get(ID).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Ctor);
     expect(error).toBeInstanceOf(HttpError);
@@ -98,7 +98,7 @@ describe("transport errors", () => {
     const transport = fakeTransport(() => {
       throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
     });
-    const client = new ImageClient({ endpoint: "http://127.0.0.1:1", transport });
+    const client = new ImageClient({ endpoint: "http://127.0.0.1:1", transport, maxRetries: 0 });
     const error = await client.images.get(ID).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toContain("ECONNREFUSED");

@@ -1,28 +1,28 @@
 import type { z } from "zod";
-import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "../errors/transport-errors.js";
-import { createHttpError } from "../errors/http-errors.js";
+import { ConnectionError, RequestAbortedError, RequestTimeoutError, TransportError } from "../errors/transport-errors.js";
+import { createHttpError, type HttpError } from "../errors/http-errors.js";
 import { CloudImagesError } from "../errors/base.js";
 import { ResponseValidationError } from "../errors/response-validation-error.js";
+import { RequestNotReplayableError } from "../identity/errors.js";
 import type { RequestBody, Transport, TransportResponse } from "../transport/transport.js";
+import { InputChecker } from "../validation/checker.js";
+import { checkCallOptions, type CallOptions } from "./call-options.js";
+import { recordResponse } from "./api-promise.js";
+import { delay, raceSignal, startDeadline, type Deadline } from "./deadline.js";
 import { parseErrorMessage } from "./error-body.js";
+import { checkHeaders } from "./header-check.js";
+import { runHook, type RequestEvent, type RequestHooks } from "./hooks.js";
+import { pathProblem } from "./path-check.js";
 import { encodeQuery, type QueryEntries } from "./query.js";
 import { redactUrl, safeHeaders } from "./redact.js";
 import { normalizeEndpoint } from "./endpoint.js";
-import { RequestNotReplayableError } from "../identity/errors.js";
+import { DEFAULT_REQUEST_RETRY, isRetryable, requestRetryDelay, type RequestRetrySettings } from "./request-retry.js";
 
-/** Options every SDK call accepts. */
-export interface CallOptions {
-  /** Aborts the call. An aborted call throws `RequestAbortedError`. */
-  readonly signal?: AbortSignal | undefined;
-  /** Total time allowed for the call, in milliseconds (default: the client's `timeoutMs`). */
-  readonly timeoutMs?: number | undefined;
-  /** Extra request headers for this call only. */
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-}
+export type { CallOptions } from "./call-options.js";
 
 /** Supplies authentication headers for each request (a token, or trusted headers). */
 export interface AuthProvider {
-  /** Headers to add to a request. Called once per request (and again for a replay). */
+  /** Headers to add to a request. Called once per attempt (and again for a replay). */
   headers(signal?: AbortSignal): Record<string, string> | Promise<Record<string, string>>;
   /**
    * Optional: the server answered 401 to a request sent with `rejected` (the headers this
@@ -40,7 +40,7 @@ export interface OperationRequest {
   readonly operation: string;
   /** HTTP method. */
   readonly method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
-  /** Path below the endpoint root, already encoded, e.g. `/v2/images/ID`. */
+  /** Path below the endpoint root, already encoded, e.g. `/v2/images/ID`. No segment may be empty or a dot segment. */
   readonly path: string;
   /** Query parameters. */
   readonly query?: QueryEntries | undefined;
@@ -50,6 +50,12 @@ export interface OperationRequest {
   readonly body?: RequestBody | undefined;
   /** Statuses that count as success; others become `HttpError`s. */
   readonly expect: readonly number[];
+  /**
+   * Whether sending the request twice has the effect of sending it once. Default: true for
+   * GET, HEAD, PUT, DELETE; set it for a POST that is safe to repeat (a create with a
+   * client-chosen id, a login).
+   */
+  readonly idempotent?: boolean | undefined;
 }
 
 /** Settings of an {@link HttpClient}. */
@@ -58,7 +64,7 @@ export interface HttpClientConfig {
   readonly root: string;
   /**
    * Optional: finds the endpoint root before the first request (e.g. from a service catalog).
-   * Called once; a failure is thrown by the call and retried by the next one.
+   * Runs under the first call's deadline; a failure is thrown by the call and retried by the next one.
    */
   readonly resolveRoot?: ((signal?: AbortSignal) => Promise<string>) | undefined;
   /** The runtime's transport. */
@@ -67,10 +73,28 @@ export interface HttpClientConfig {
   readonly auth?: AuthProvider | undefined;
   /** Headers sent with every request. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** Default total time per call in milliseconds. */
+  /** Default total time per call in milliseconds (`Infinity`: none). */
   readonly timeoutMs: number;
   /** Whether response bodies are checked against the spec's schemas. */
   readonly validateResponses: boolean;
+  /** Retries of idempotent requests (default {@link DEFAULT_REQUEST_RETRY}). */
+  readonly retry?: Partial<RequestRetrySettings> | undefined;
+  /** Logging and metrics hooks. */
+  readonly hooks?: RequestHooks | undefined;
+  /** The `User-Agent` header sent (unless a call sets its own). */
+  readonly userAgent?: string | undefined;
+  /** Source of randomness for retry jitter (tests pass a fixed one). */
+  readonly random?: (() => number) | undefined;
+}
+
+/** What a successful call answered: status, headers and request id. */
+export interface ResponseInfo {
+  /** HTTP status. */
+  readonly status: number;
+  /** Response headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The server's request id, when sent. */
+  readonly requestId: string | undefined;
 }
 
 /** A response whose status was expected, with its deadline still running until released. */
@@ -90,16 +114,19 @@ export interface CallResult {
 const MAX_ERROR_BODY = 4096;
 
 /**
- * Sends operation requests through a transport: applies the endpoint, default and auth
- * headers, deadlines and abort signals; maps failures to typed errors; validates JSON answers.
+ * The one request pipeline of the SDK. Every call goes: input check (call options, path
+ * segments, header values) → endpoint (catalog) → auth → send, retrying idempotent requests →
+ * error mapping → (for JSON) validation, all under one deadline that covers the whole call.
  */
 export class HttpClient {
   readonly #config: HttpClientConfig;
+  readonly #retry: RequestRetrySettings;
   #root: string;
   #resolving: Promise<string> | undefined;
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
+    this.#retry = { ...DEFAULT_REQUEST_RETRY, ...definedOnly(config.retry) };
     this.#root = config.resolveRoot ? "" : config.root;
   }
 
@@ -136,109 +163,40 @@ export class HttpClient {
 
   /** Sends a request and returns the response once its status is known to be expected. */
   async call(op: OperationRequest, options: CallOptions = {}): Promise<CallResult> {
-    if (this.#root === "" && this.#config.resolveRoot) await this.resolveRoot(options.signal);
-    const url = this.url(op.path, op.query);
-    const shownUrl = redactUrl(url);
-    const description = { method: op.method, url: shownUrl };
-    const deadline = createDeadline(options.signal, options.timeoutMs ?? this.#config.timeoutMs);
-    const classify = (error: unknown): unknown => {
-      if (error instanceof CloudImagesError) return error;
-      if (deadline.userAborted()) return new RequestAbortedError(description, { cause: options.signal?.reason });
-      if (deadline.timedOut()) return new RequestTimeoutError(description, deadline.timeoutMs, { cause: error });
-      const name = (error as { name?: unknown } | null)?.name;
-      if (name === "TimeoutError" || (error as { code?: unknown } | null)?.code === "UND_ERR_HEADERS_TIMEOUT" || (error as { code?: unknown } | null)?.code === "UND_ERR_BODY_TIMEOUT") {
-        return new RequestTimeoutError(description, undefined, { cause: error });
-      }
-      return new ConnectionError(description, { cause: error });
-    };
-
-    let response: TransportResponse;
-    const auth = this.#config.auth;
-    // 401 with an auth provider that can renew: re-authenticate once and replay (see AuthProvider.invalidate).
-    const mayRenew = auth?.invalidate !== undefined && !op.expect.includes(401);
-    const replayable = op.body === undefined || op.body instanceof Uint8Array;
-    let renewed = false;
-    for (;;) {
-      let authHeaders: Record<string, string> | undefined;
-      try {
-        if (deadline.signal.aborted) throw deadline.signal.reason;
-        authHeaders = auth ? await auth.headers(deadline.signal) : undefined;
-        const headers: Record<string, string> = { accept: "application/json" };
-        assignLower(headers, this.#config.headers);
-        assignLower(headers, authHeaders);
-        assignLower(headers, op.headers);
-        assignLower(headers, options.headers);
-        response = await this.#config.transport.request({
-          method: op.method,
-          url,
-          headers,
-          body: op.body,
-          signal: deadline.signal,
-        });
-        if (response.status === 401 && mayRenew && !renewed) {
-          renewed = true;
-          const rejected: Record<string, string> = {};
-          assignLower(rejected, authHeaders);
-          await auth!.invalidate!(rejected);
-          if (replayable) {
-            await response.discard().catch(() => undefined);
-            continue;
-          }
-        }
-      } catch (error) {
-        deadline.release();
-        throw classify(error);
-      }
-      break;
-    }
-
-    const requestId = response.headers["x-openstack-request-id"] ?? response.headers["x-compute-request-id"];
-    if (!op.expect.includes(response.status)) {
-      let body: string | undefined;
-      try {
-        body = await response.text();
-      } catch {
-        body = undefined;
-      } finally {
-        deadline.release();
-      }
-      const headers = safeHeaders(response.headers);
-      const details = {
-        status: response.status,
-        method: op.method,
-        url: shownUrl,
+    this.#check(op, options);
+    const deadline = startDeadline(options.signal, options.timeoutMs ?? this.#config.timeoutMs);
+    let description = { method: op.method, url: redactUrl(this.#root + op.path) };
+    const classify = (error: unknown): unknown => classifyFailure(error, deadline, description, options.signal);
+    try {
+      if (this.#root === "" && this.#config.resolveRoot) await raceSignal(this.resolveRoot(deadline.signal), deadline.signal);
+      const url = sentUrl(this.url(op.path, op.query));
+      description = { method: op.method, url: redactUrl(url) };
+      const response = await this.#send(op, options, url, description, deadline, classify);
+      const requestId = requestIdOf(response.headers);
+      recordResponse(options, { status: response.status, headers: response.headers, requestId });
+      return {
+        response,
         requestId,
-        serverMessage: body === undefined ? undefined : parseErrorMessage(body, response.headers["content-type"]),
-        headers,
-        body: body === undefined ? undefined : body.slice(0, MAX_ERROR_BODY),
+        url: description.url,
+        async read<T>(read: (r: TransportResponse) => Promise<T>): Promise<T> {
+          try {
+            return await raceSignal(read(response), deadline.signal);
+          } catch (error) {
+            throw classify(error);
+          } finally {
+            deadline.release();
+          }
+        },
+        release: deadline.release,
       };
-      if (response.status === 401 && renewed && !replayable) throw new RequestNotReplayableError(details);
-      throw createHttpError(details);
+    } catch (error) {
+      deadline.release();
+      throw classify(error);
     }
-
-    return {
-      response,
-      requestId,
-      url: shownUrl,
-      async read<T>(read: (r: TransportResponse) => Promise<T>): Promise<T> {
-        try {
-          return await read(response);
-        } catch (error) {
-          throw classify(error);
-        } finally {
-          deadline.release();
-        }
-      },
-      release: deadline.release,
-    };
   }
 
   /** Sends a request, reads its JSON answer and validates it with `schema`. */
-  async json<S extends z.ZodType>(
-    op: OperationRequest,
-    schema: S,
-    options?: CallOptions,
-  ): Promise<{ data: z.infer<S>; status: number; headers: Readonly<Record<string, string>>; requestId: string | undefined }> {
+  async json<S extends z.ZodType>(op: OperationRequest, schema: S, options?: CallOptions): Promise<ResponseInfo & { data: z.infer<S> }> {
     const result = await this.call(op, options);
     const text = await result.read((r) => r.text());
     let value: unknown;
@@ -259,18 +217,14 @@ export class HttpClient {
   }
 
   /** Sends a request whose answer has no body worth reading; returns the response headers. */
-  async empty(op: OperationRequest, options?: CallOptions): Promise<{ status: number; headers: Readonly<Record<string, string>>; requestId: string | undefined }> {
+  async empty(op: OperationRequest, options?: CallOptions): Promise<ResponseInfo> {
     const result = await this.call(op, options);
     await result.read((r) => r.discard());
     return { status: result.response.status, headers: result.response.headers, requestId: result.requestId };
   }
 
   /** Validates a decoded body against a schema (unless validation is off). */
-  validate<S extends z.ZodType>(
-    schema: S,
-    value: unknown,
-    context: { method: string; url: string; status: number; requestId: string | undefined },
-  ): z.infer<S> {
+  validate<S extends z.ZodType>(schema: S, value: unknown, context: { method: string; url: string; status: number; requestId: string | undefined }): z.infer<S> {
     if (!this.#config.validateResponses) return value as z.infer<S>;
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
@@ -279,6 +233,136 @@ export class HttpClient {
       problems: parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`),
     });
   }
+
+  /** Refuses, before anything is sent, call options, paths and headers that cannot be sent as they are. */
+  #check(op: OperationRequest, options: CallOptions): void {
+    const check = new InputChecker(op.operation);
+    checkCallOptions(check, options);
+    const problem = pathProblem(op.path);
+    if (problem !== undefined) check.fail(["path"], problem);
+    checkHeaders(check, ["headers"], this.#config.headers);
+    checkHeaders(check, ["headers"], op.headers);
+    if (options !== null && typeof options === "object") checkHeaders(check, ["options", "headers"], options.headers);
+    check.throwIfInvalid();
+  }
+
+  /** The attempts of one request: auth, send, one 401 replay, retries; resolves with an expected response. */
+  async #send(
+    op: OperationRequest,
+    options: CallOptions,
+    url: string,
+    description: { method: string; url: string },
+    deadline: Deadline,
+    classify: (error: unknown) => unknown,
+  ): Promise<TransportResponse> {
+    const auth = this.#config.auth;
+    const hooks = this.#config.hooks;
+    // 401 with an auth provider that can renew: re-authenticate once and replay (see AuthProvider.invalidate).
+    const mayRenew = auth?.invalidate !== undefined && !op.expect.includes(401);
+    const replayable = op.body === undefined || op.body instanceof Uint8Array;
+    const retryable = isRetryable(op.method, op.idempotent, op.body);
+    const settings = options.maxRetries === undefined ? this.#retry : { ...this.#retry, maxRetries: options.maxRetries };
+    let renewed = false;
+    let retries = 0;
+    for (let attempt = 1; ; attempt++) {
+      let event: RequestEvent | undefined;
+      let failure: unknown;
+      try {
+        if (deadline.signal.aborted) throw deadline.signal.reason;
+        const authHeaders = auth ? await raceSignal(Promise.resolve(auth.headers(deadline.signal)), deadline.signal) : undefined;
+        if (authHeaders) this.#checkAuthHeaders(op.operation, authHeaders);
+        const headers: Record<string, string> = { accept: "application/json" };
+        if (this.#config.userAgent !== undefined) headers["user-agent"] = this.#config.userAgent;
+        assignLower(headers, this.#config.headers);
+        assignLower(headers, authHeaders);
+        assignLower(headers, op.headers);
+        assignLower(headers, options.headers);
+        event = { operation: op.operation, method: op.method, url: description.url, headers: safeHeaders(headers), attempt };
+        runHook(hooks?.onRequest, event);
+        const sentAt = Date.now();
+        const response = await raceSignal(
+          this.#config.transport.request({ method: op.method, url, headers, body: op.body, signal: deadline.signal }),
+          deadline.signal,
+          (late) => void late.discard().catch(() => undefined),
+        );
+        const requestId = requestIdOf(response.headers);
+        runHook(hooks?.onResponse, { ...event, status: response.status, requestId, responseHeaders: safeHeaders(response.headers), durationMs: Date.now() - sentAt });
+        if (response.status === 401 && mayRenew && !renewed) {
+          renewed = true;
+          const rejected: Record<string, string> = {};
+          assignLower(rejected, authHeaders);
+          await auth!.invalidate!(rejected);
+          if (replayable) {
+            await response.discard().catch(() => undefined);
+            continue;
+          }
+        }
+        if (op.expect.includes(response.status)) return response;
+        const error = await this.#httpError(op, response, description, requestId, deadline);
+        if (response.status === 401 && renewed && !replayable) throw new RequestNotReplayableError(error);
+        failure = error;
+      } catch (error) {
+        failure = classify(error);
+      }
+      // Retry when the request is idempotent, the failure transient, and the deadline leaves room.
+      const wait = retryable && !deadline.signal.aborted && !(failure instanceof RequestAbortedError) ? requestRetryDelay(failure, retries, settings, this.#config.random) : undefined;
+      if (wait === undefined || wait >= deadline.remainingMs()) throw failure;
+      retries += 1;
+      runHook(hooks?.onRetry, { ...(event ?? { operation: op.operation, method: op.method, url: description.url, headers: {}, attempt }), error: failure, delayMs: wait });
+      try {
+        await delay(wait, deadline.signal);
+      } catch (error) {
+        throw classify(error);
+      }
+    }
+  }
+
+  #checkAuthHeaders(operation: string, headers: Readonly<Record<string, string>>): void {
+    const check = new InputChecker(operation);
+    checkHeaders(check, ["auth"], headers);
+    check.throwIfInvalid();
+  }
+
+  async #httpError(op: OperationRequest, response: TransportResponse, description: { method: string; url: string }, requestId: string | undefined, deadline: Deadline): Promise<HttpError> {
+    let body: string | undefined;
+    try {
+      body = await raceSignal(response.text(), deadline.signal);
+    } catch {
+      body = undefined;
+    }
+    return createHttpError({
+      status: response.status,
+      method: description.method,
+      url: description.url,
+      requestId,
+      serverMessage: body === undefined ? undefined : parseErrorMessage(body, response.headers["content-type"]),
+      headers: safeHeaders(response.headers),
+      body: body === undefined ? undefined : body.slice(0, MAX_ERROR_BODY),
+    });
+  }
+}
+
+/** Turns whatever a step of a call threw into the SDK's typed error. */
+function classifyFailure(error: unknown, deadline: Deadline, description: { method: string; url: string }, userSignal: AbortSignal | undefined): unknown {
+  if (error instanceof CloudImagesError && !(error instanceof TransportError)) return error;
+  if (deadline.userAborted()) return error instanceof RequestAbortedError ? error : new RequestAbortedError(description, { cause: userSignal?.reason });
+  if (deadline.timedOut()) return error instanceof RequestTimeoutError && error.timeoutMs === deadline.timeoutMs ? error : new RequestTimeoutError(description, deadline.timeoutMs, { cause: error });
+  if (error instanceof CloudImagesError) return error;
+  if ((error as { name?: unknown } | null)?.name === "TimeoutError") return new RequestTimeoutError(description, undefined, { cause: error });
+  return new ConnectionError(description, { cause: error });
+}
+
+/** The URL as the transport will send it (the WHATWG parser's form), for messages. */
+function sentUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
+function requestIdOf(headers: Readonly<Record<string, string>>): string | undefined {
+  return headers["x-openstack-request-id"] ?? headers["x-compute-request-id"] ?? headers["x-trans-id"];
 }
 
 function assignLower(target: Record<string, string>, source: Readonly<Record<string, string>> | undefined): void {
@@ -286,40 +370,7 @@ function assignLower(target: Record<string, string>, source: Readonly<Record<str
   for (const [name, value] of Object.entries(source)) target[name.toLowerCase()] = value;
 }
 
-interface Deadline {
-  readonly signal: AbortSignal;
-  readonly timeoutMs: number;
-  timedOut(): boolean;
-  userAborted(): boolean;
-  release(): void;
-}
-
-function createDeadline(userSignal: AbortSignal | undefined, timeoutMs: number): Deadline {
-  const controller = new AbortController();
-  let timedOut = false;
-  let released = false;
-  const timer =
-    Number.isFinite(timeoutMs) && timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, "TimeoutError"));
-        }, timeoutMs)
-      : undefined;
-  const onAbort = (): void => controller.abort(userSignal?.reason);
-  if (userSignal) {
-    if (userSignal.aborted) controller.abort(userSignal.reason);
-    else userSignal.addEventListener("abort", onAbort, { once: true });
-  }
-  return {
-    signal: controller.signal,
-    timeoutMs,
-    timedOut: () => timedOut,
-    userAborted: () => userSignal?.aborted === true && !timedOut,
-    release: () => {
-      if (released) return;
-      released = true;
-      if (timer !== undefined) clearTimeout(timer);
-      userSignal?.removeEventListener("abort", onAbort);
-    },
-  };
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -87,6 +87,8 @@ export async function postIdentity<S extends z.ZodType>(
         headers: { "content-type": "application/json", ...init.headers },
         body: new TextEncoder().encode(JSON.stringify(init.body)),
         expect: init.expect,
+        // Asking for a token twice has no effect beyond a second token: safe to retry.
+        idempotent: true,
       },
       init.schema,
       { signal: context.signal },

@@ -1,6 +1,6 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
 import { pathSegment } from "../http/endpoint.js";
-import { paginate, type PageIterator } from "../pagination/paginator.js";
+import { linkPage, paginate, type LinkedPage, type PageIterator } from "../pagination/paginator.js";
 import { computeImagePatch } from "../patch/compute-patch.js";
 import { unescapePointerToken } from "../patch/json-pointer.js";
 import { checkPatchShape, IMAGE_PATCH_MEDIA_TYPE, type ImagePatchOperation } from "../patch/patch-operation.js";
@@ -35,6 +35,9 @@ export interface CreateImageInput {
   /** Custom properties, sent as top-level attributes as Glance expects. */
   readonly [property: string]: unknown;
 }
+
+/** One page of {@link ImagesApi.list}: Glance's answer (`images`, `next`…), `items`, and the way to the next page. */
+export type ImagePage = LinkedPage<Image, ImageList & { items: Image[] }>;
 
 /** The answer to `create`: the image and the import/store capabilities the server announced. */
 export interface CreatedImage {
@@ -75,6 +78,8 @@ export class ImagesApi {
         headers: { "content-type": "application/json" },
         body: encodeJson(input),
         expect: [201],
+        // With the caller's id a repeated create is a 409, never a second image: safe to retry.
+        idempotent: typeof input.id === "string",
       },
       ImageSchema,
       options,
@@ -97,15 +102,23 @@ export class ImagesApi {
     return data;
   }
 
-  /** Reads one page of images (`GET /v2/images`) with typed filters and sorting. */
-  async list(query: ListImagesQuery = {}, options?: CallOptions): Promise<ImageList> {
-    const entries = listImagesQueryEntries(query);
-    const { data } = await this.#http.json(
-      { operation: "images.list", method: "GET", path: "/v2/images", query: entries, expect: [200] },
-      ImageListSchema,
-      options,
-    );
-    return data;
+  /**
+   * Reads one page of images (`GET /v2/images`) with typed filters and sorting. The page knows
+   * the next one: `page.hasNextPage()`, `await page.getNextPage()` (same query and options,
+   * repeated `tag`s kept). `page.items` is `page.images`.
+   */
+  async list(query: ListImagesQuery = {}, options?: CallOptions): Promise<ImagePage> {
+    const base = listImagesQueryEntries(query).filter(([name]) => name !== "marker");
+    const fetchPage = async (marker: string | undefined): Promise<ImageList & { items: Image[] }> => {
+      const entries = marker === undefined ? base : [...base, ["marker", marker] as const];
+      const { data } = await this.#http.json(
+        { operation: "images.list", method: "GET", path: "/v2/images", query: entries, expect: [200] },
+        ImageListSchema,
+        options,
+      );
+      return Object.assign(data, { items: data.images });
+    };
+    return linkPage(await fetchPage(query.marker), fetchPage);
   }
 
   /**
@@ -241,8 +254,7 @@ function checkIdAndTag(operation: string, imageId: string, tag: string): void {
 }
 
 function checkTagString(check: InputChecker, path: (string | number)[], tag: unknown): void {
-  check.string(path, tag, { max: MAX_TAG_LENGTH });
-  if (typeof tag === "string" && tag.includes("/")) check.fail(path, "tags cannot contain `/` in a URL path");
+  check.segment(path, tag, { max: MAX_TAG_LENGTH });
 }
 
 const encoder = new TextEncoder();

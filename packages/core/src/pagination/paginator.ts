@@ -62,3 +62,29 @@ export function paginate<T, P extends Page<T>>(fetchPage: (marker: string | unde
     },
   };
 }
+
+/** A page of a listing that can fetch the page after it. */
+export type LinkedPage<T, P extends Page<T>> = P & {
+  /** Whether the server announced a next page. */
+  hasNextPage(): boolean;
+  /** Fetches the next page with the same query (and options); `undefined` after the last page. */
+  getNextPage(): Promise<LinkedPage<T, P> | undefined>;
+};
+
+/**
+ * Gives one fetched page the means to fetch the next one: `fetchPage(marker)` is called with the
+ * marker of the `next` link. A page without `next`, without items, or whose link has no marker
+ * is the last.
+ */
+export function linkPage<T, P extends Page<T>>(page: P, fetchPage: (marker: string) => Promise<P>): LinkedPage<T, P> {
+  const marker = page.next && page.items.length > 0 ? markerFromNextLink(page.next) : undefined;
+  const linked = page as LinkedPage<T, P>;
+  Object.defineProperties(linked, {
+    hasNextPage: { value: () => marker !== undefined, enumerable: false },
+    getNextPage: {
+      value: async (): Promise<LinkedPage<T, P> | undefined> => (marker === undefined ? undefined : linkPage(await fetchPage(marker), fetchPage)),
+      enumerable: false,
+    },
+  });
+  return linked;
+}
