@@ -24,3 +24,4 @@ export {
   type HttpErrorDetails,
 } from "./http-errors.js";
 export { ResponseValidationError } from "./response-validation-error.js";
+export { RequestNotReplayableError } from "./not-replayable-error.js";

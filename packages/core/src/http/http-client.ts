@@ -3,7 +3,7 @@ import { ConnectionError, RequestAbortedError, RequestTimeoutError, TransportErr
 import { createHttpError, type HttpError } from "../errors/http-errors.js";
 import { CloudImagesError } from "../errors/base.js";
 import { ResponseValidationError } from "../errors/response-validation-error.js";
-import { RequestNotReplayableError } from "../identity/errors.js";
+import { RequestNotReplayableError } from "../errors/not-replayable-error.js";
 import type { RequestBody, Transport, TransportResponse } from "../transport/transport.js";
 import { InputChecker } from "../validation/checker.js";
 import { checkCallOptions, type CallOptions } from "./call-options.js";

@@ -2,7 +2,6 @@ export {
   AuthenticationError,
   ConfigurationError,
   EndpointNotFoundError,
-  RequestNotReplayableError,
   type CatalogOffer,
 } from "./errors.js";
 export {
