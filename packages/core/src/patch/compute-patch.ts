@@ -1,6 +1,12 @@
-import { isBaseAttribute } from "../images/image-attributes.js";
+import { ImageSchema } from "../schemas/image-v2.js";
 import { propertyPointer } from "./json-pointer.js";
 import type { ImagePatchOperation } from "./patch-operation.js";
+
+/**
+ * The image's base (schema-defined) attributes, read from the image schema generated from the
+ * spec; every other name is a custom property.
+ */
+const BASE_ATTRIBUTES: ReadonlySet<string> = new Set(Object.keys(ImageSchema.shape));
 
 /**
  * Computes the JSON-patch operations that turn `current` into an image with the `desired`
@@ -19,7 +25,7 @@ export function computeImagePatch(
     if (value === undefined) continue;
     const path = propertyPointer(name);
     const present = Object.prototype.hasOwnProperty.call(current, name);
-    if (value === null && !isBaseAttribute(name)) {
+    if (value === null && !BASE_ATTRIBUTES.has(name)) {
       if (present) ops.push({ op: "remove", path });
       continue;
     }
