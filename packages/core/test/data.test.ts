@@ -7,9 +7,12 @@ import {
   IncompleteDataError,
   NoImageDataError,
   ResponseValidationError,
+  DownloadAlreadyReadError,
+  UploadImageError,
   UploadSourceError,
   ValidationError,
   wasmHashFactory,
+  type DownloadOptions,
   type Transport,
   type TransportRequest,
   type TransportResponse,
@@ -86,6 +89,7 @@ const activeImage = (overrides: Record<string, unknown> = {}) =>
   imageBody({ status: "active", size: DATA.byteLength, checksum: hex("md5", DATA), os_hash_algo: "sha512", os_hash_value: hex("sha512", DATA), ...overrides });
 
 const client = (transport: Transport) => new ImageClient({ endpoint: "http://glance.test:9292", transport });
+const bytesOf = async (c: ImageClient, id: string, options?: DownloadOptions) => (await c.data.download(id, options)).bytes();
 
 describe("hashing", () => {
   it("hash-wasm digests match node:crypto for every algorithm, fed in pieces", async () => {
@@ -140,12 +144,59 @@ describe("upload", () => {
   });
 });
 
+describe("one upload call for every source", () => {
+  const ok = () => binaryTransport((req) => (req.method === "PUT" ? { status: 204 } : { status: 200, json: activeImage() }));
+
+  async function* pieces(): AsyncIterable<Uint8Array> {
+    yield DATA.subarray(0, 30_000);
+    yield DATA.subarray(30_000);
+  }
+
+  it.each([
+    ["Uint8Array", () => DATA],
+    ["ArrayBuffer", () => DATA.slice().buffer],
+    ["Blob", () => new Blob([DATA])],
+    ["ReadableStream", () => new Blob([DATA]).stream()],
+    ["AsyncIterable with its size", () => pieces()],
+  ] as const)("takes a %s", async (_, make) => {
+    const t = ok();
+    const result = await client(t).data.upload(ID, make(), { size: DATA.byteLength });
+    expect(result.verified).toBe("os_hash");
+    expect(t.bodies[0]).toEqual(DATA);
+  });
+
+  it("an AsyncIterable needs its size (nothing sent), and more bytes than the size fail", async () => {
+    const t = ok();
+    const error = await client(t).data.upload(ID, pieces()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(String(error)).toContain("size");
+    expect(t.requests).toHaveLength(0);
+    await expect(client(t).data.upload(ID, pieces(), { size: 10 })).rejects.toBeInstanceOf(IncompleteDataError);
+  });
+
+  it("stage: true stages (PUT …/stage) and leaves verification to the import", async () => {
+    const t = ok();
+    const result = await client(t).data.upload(ID, DATA, { stage: true });
+    expect(t.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([`PUT /v2/images/${ID}/stage`]);
+    expect(result).toMatchObject({ verified: "none", bytes: DATA.byteLength, image: undefined });
+    expect(result.digests.sha512).toBe(hex("sha512", DATA));
+  });
+
+  it.each([["a\r\nx-injected: 1"], ["nul\0"], ["café-€"], [""]])("a store of %j is a ValidationError naming store, nothing sent", async (store) => {
+    const t = ok();
+    const error = await client(t).data.upload(ID, DATA, { store }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(String(error)).toContain("store");
+    expect(t.requests).toHaveLength(0);
+  });
+});
+
 describe("download", () => {
   const file = (req: TransportRequest): boolean => req.url.endsWith("/file");
 
   it("verifies against os_hash", async () => {
     const t = binaryTransport((req) => (file(req) ? { status: 200, chunks: [DATA.subarray(0, 5000), DATA.subarray(5000)] } : { status: 200, json: activeImage() }));
-    const got = await client(t).data.bytes(ID);
+    const got = await bytesOf(client(t), ID);
     expect(got).toMatchObject({ verified: "os_hash", algorithm: "sha512", bytes: DATA.byteLength, resumed: 0 });
     expect(got.data).toEqual(DATA);
   });
@@ -153,21 +204,29 @@ describe("download", () => {
   it("falls back to Content-MD5 (hex) when the image has no hashes, and says none when nothing is given", async () => {
     const bare = activeImage({ checksum: null, os_hash_algo: null, os_hash_value: null });
     const withMd5 = binaryTransport((req) => (file(req) ? { status: 200, headers: { "content-md5": hex("md5", DATA) }, chunks: [DATA] } : { status: 200, json: bare }));
-    expect((await client(withMd5).data.bytes(ID)).verified).toBe("md5");
+    expect((await bytesOf(client(withMd5), ID)).verified).toBe("md5");
     const none = binaryTransport((req) => (file(req) ? { status: 200, chunks: [DATA] } : { status: 200, json: bare }));
-    expect((await client(none).data.bytes(ID)).verified).toBe("none");
+    expect((await bytesOf(client(none), ID)).verified).toBe("none");
   });
 
   it("a flipped byte errors the stream with ChecksumMismatchError", async () => {
     const bad = DATA.slice();
     bad[500]! ^= 1;
     const t = binaryTransport((req) => (file(req) ? { status: 200, chunks: [bad] } : { status: 200, json: activeImage() }));
-    await expect(client(t).data.bytes(ID)).rejects.toBeInstanceOf(ChecksumMismatchError);
+    await expect(bytesOf(client(t), ID)).rejects.toBeInstanceOf(ChecksumMismatchError);
+  });
+
+  it("is read once: a second read is a DownloadAlreadyReadError", async () => {
+    const t = binaryTransport((req) => (file(req) ? { status: 200, chunks: [DATA] } : { status: 200, json: activeImage() }));
+    const download = await client(t).data.download(ID);
+    expect((await download.bytes()).data).toEqual(DATA);
+    await expect(download.bytes()).rejects.toBeInstanceOf(DownloadAlreadyReadError);
+    expect(() => download.chunks()).toThrow(DownloadAlreadyReadError);
   });
 
   it("204 is NoImageDataError", async () => {
     const t = binaryTransport((req) => (file(req) ? { status: 204 } : { status: 200, json: imageBody() }));
-    await expect(client(t).data.bytes(ID)).rejects.toBeInstanceOf(NoImageDataError);
+    await expect(bytesOf(client(t), ID)).rejects.toBeInstanceOf(NoImageDataError);
   });
 
   it("resumes a cut with Range from the last byte, checks Content-Range, and verifies the whole", async () => {
@@ -178,7 +237,7 @@ describe("download", () => {
       return { status: 206, headers: { "content-range": `bytes ${from}-${DATA.byteLength - 1}/${DATA.byteLength}` }, chunks: [DATA.subarray(from)], n } as Answer;
     });
     const progress: number[] = [];
-    const got = await client(t).data.bytes(ID, { onProgress: (p) => progress.push(p.bytes) });
+    const got = await bytesOf(client(t), ID, { onProgress: (p) => progress.push(p.bytes) });
     expect(got.resumed).toBe(1);
     expect(got.verified).toBe("os_hash");
     expect(got.data).toEqual(DATA);
@@ -192,7 +251,7 @@ describe("download", () => {
       if (!req.headers.range) return { status: 200, chunks: [DATA.subarray(0, 100), new Error("cut")] };
       return { status: 206, headers: { "content-range": `bytes 0-${DATA.byteLength - 1}/${DATA.byteLength}` }, chunks: [DATA] };
     });
-    await expect(client(t).data.bytes(ID)).rejects.toBeInstanceOf(ResponseValidationError);
+    await expect(bytesOf(client(t), ID)).rejects.toBeInstanceOf(ResponseValidationError);
   });
 
   it("continues from an offset, hashing the given prefix first", async () => {
@@ -202,17 +261,121 @@ describe("download", () => {
         : { status: 200, json: activeImage() },
     );
     const prefix = new Blob([DATA.subarray(0, 30_000)]).stream();
-    const got = await client(t).data.bytes(ID, { offset: 30_000, prefix });
+    const got = await bytesOf(client(t), ID, { offset: 30_000, prefix });
     expect(got.verified).toBe("os_hash");
     expect(got.bytes).toBe(DATA.byteLength);
     expect(got.data).toEqual(DATA.subarray(30_000));
-    await expect(client(t).data.bytes(ID, { offset: 30_000 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(bytesOf(client(t), ID, { offset: 30_000 })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("a cut with no retries left is typed, and a clean short body is IncompleteDataError", async () => {
     const cut = binaryTransport((req) => (file(req) ? { status: 200, chunks: [DATA.subarray(0, 10), new Error("reset")] } : { status: 200, json: activeImage() }));
-    await expect(client(cut).data.bytes(ID, { retries: 0 })).rejects.toMatchObject({ code: "CONNECTION" });
+    await expect(bytesOf(client(cut), ID, { retries: 0 })).rejects.toMatchObject({ code: "CONNECTION" });
     const short = binaryTransport((req) => (file(req) ? { status: 200, chunks: [DATA.subarray(0, 10)] } : { status: 200, json: activeImage() }));
-    await expect(client(short).data.bytes(ID, { retries: 0 })).rejects.toBeInstanceOf(IncompleteDataError);
+    await expect(bytesOf(client(short), ID, { retries: 0 })).rejects.toBeInstanceOf(IncompleteDataError);
+  });
+});
+
+describe("uploadImage never leaves an orphan", () => {
+  const attributes = { name: "cirros", disk_format: "raw", container_format: "bare" } as const;
+  const path = (req: TransportRequest): string => `${req.method} ${new URL(req.url).pathname}`;
+  const createdId = (t: { bodies: Uint8Array[] }): string => (JSON.parse(new TextDecoder().decode(t.bodies[0])) as { id: string }).id;
+  const reset = (): never => {
+    throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+  };
+
+  it("a create whose answer is cut deletes the image by the id the SDK chose, and the error carries it", async () => {
+    const t = binaryTransport((req) => (req.method === "POST" ? reset() : req.method === "DELETE" ? { status: 204 } : { status: 404, json: {} }));
+    const error = await client(t).uploadImage({ attributes, data: DATA }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadImageError);
+    const failed = error as UploadImageError;
+    const id = createdId(t);
+    expect(failed.imageId).toBe(id);
+    expect(failed.cleanup).toBe("deleted");
+    expect(failed.cause).toMatchObject({ code: "CONNECTION" });
+    expect(failed.message).toContain(id);
+    expect(failed.message).toContain("deleted");
+    expect(t.requests.map(path).at(-1)).toBe(`DELETE /v2/images/${id}`);
+  });
+
+  it("a 404 on the cleanup DELETE says no image was left", async () => {
+    const t = binaryTransport((req) => (req.method === "POST" ? reset() : { status: 404, json: {} }));
+    const error = (await client(t).uploadImage({ attributes, data: DATA }).catch((e: unknown) => e)) as UploadImageError;
+    expect(error).toBeInstanceOf(UploadImageError);
+    expect(error.cleanup).toBe("not-found");
+    expect(error.message).toContain("no image was left");
+  });
+
+  it("a cleanup DELETE that fails too is said in the error, with its own failure", async () => {
+    const t = binaryTransport((req) => (req.method === "POST" ? reset() : req.method === "DELETE" ? { status: 403, json: {} } : { status: 404, json: {} }));
+    const error = (await client(t).uploadImage({ attributes, data: DATA }).catch((e: unknown) => e)) as UploadImageError;
+    expect(error).toBeInstanceOf(UploadImageError);
+    expect(error.cleanup).toBe("failed");
+    expect(error.cleanupError).toMatchObject({ status: 403 });
+    expect(error.message).toContain("deleting the image failed too");
+    expect(error.message).toContain(error.imageId);
+  });
+
+  it("keepOnFailure sends no DELETE and says the image was kept", async () => {
+    const t = binaryTransport((req) => (req.method === "POST" ? reset() : { status: 404, json: {} }));
+    const error = (await client(t).uploadImage({ attributes, data: DATA, keepOnFailure: true }).catch((e: unknown) => e)) as UploadImageError;
+    expect(error.cleanup).toBe("kept");
+    expect(t.requests.some((r) => r.method === "DELETE")).toBe(false);
+  });
+
+  it("a digest mismatch after the upload deletes the image; the ChecksumMismatchError is the cause", async () => {
+    let id = "";
+    const t = binaryTransport((req) => {
+      if (req.method === "POST") {
+        id = createdId(t);
+        return { status: 201, json: imageBody({ id }) };
+      }
+      if (req.method === "PUT" || req.method === "DELETE") return { status: 204 };
+      return { status: 200, json: activeImage({ id, os_hash_value: "ab".repeat(64) }) };
+    });
+    const error = (await client(t).uploadImage({ attributes, data: DATA }).catch((e: unknown) => e)) as UploadImageError;
+    expect(error).toBeInstanceOf(UploadImageError);
+    expect(error.cause).toBeInstanceOf(ChecksumMismatchError);
+    expect(error.cleanup).toBe("deleted");
+    expect(t.requests.map(path).at(-1)).toBe(`DELETE /v2/images/${id}`);
+  });
+
+  it("a create the server refused (4xx) is thrown as is, with no DELETE", async () => {
+    const t = binaryTransport(() => ({ status: 400, json: { message: "bad" } }));
+    const error = await client(t).uploadImage({ attributes, data: DATA }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400 });
+    expect(error).not.toBeInstanceOf(UploadImageError);
+    expect(t.requests.map((r) => r.method)).toEqual(["POST"]);
+  });
+
+  it("a 409 on create (a retried create after a cut answer) carries on with the matching queued image", async () => {
+    const id = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+    let uploaded = false;
+    const t = binaryTransport((req) => {
+      if (req.method === "POST") return { status: 409, json: { message: "exists" } };
+      if (req.method === "PUT") {
+        uploaded = true;
+        return { status: 204 };
+      }
+      return { status: 200, json: uploaded ? activeImage({ id, name: "cirros", disk_format: "raw", container_format: "bare" }) : imageBody({ id, name: "cirros", disk_format: "raw", container_format: "bare" }) };
+    });
+    const result = await client(t).uploadImage({ attributes: { ...attributes, id }, data: DATA });
+    expect(result).toMatchObject({ created: false, method: "upload", verified: "os_hash" });
+    expect(t.requests.some((r) => r.method === "DELETE")).toBe(false);
+  });
+
+  it("a 409 for an image that does not match is thrown as is and the image is left alone", async () => {
+    const id = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+    const t = binaryTransport((req) => (req.method === "POST" ? { status: 409, json: {} } : { status: 200, json: imageBody({ id, name: "someone else's" }) }));
+    const error = await client(t).uploadImage({ attributes: { ...attributes, id }, data: DATA }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 409 });
+    expect(t.requests.some((r) => r.method === "DELETE")).toBe(false);
+  });
+
+  it("bad input (a bad store, a string source in the core) sends nothing", async () => {
+    const t = binaryTransport(() => ({ status: 500 }));
+    await expect(client(t).uploadImage({ attributes, data: DATA, store: "a\nb" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(client(t).uploadImage({ attributes, data: "./file.img" as never })).rejects.toBeInstanceOf(ValidationError);
+    expect(t.requests).toHaveLength(0);
   });
 });

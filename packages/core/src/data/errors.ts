@@ -88,3 +88,16 @@ export class UploadSourceError extends CloudImagesError {
     this.bytesRead = bytesRead;
   }
 }
+
+/** An {@link ImageDownload} was read a second time (its data can be read once: `stream`, `chunks()` or `bytes()`). */
+export class DownloadAlreadyReadError extends CloudImagesError {
+  static override readonly errorId: string = "DownloadAlreadyReadError";
+
+  /** The image concerned. */
+  readonly imageId: string;
+
+  constructor(imageId: string) {
+    super(`The download of image ${imageId} was already read: read it once, through stream, chunks() or bytes()`, "DOWNLOAD_ALREADY_READ");
+    this.imageId = imageId;
+  }
+}

@@ -1,8 +1,24 @@
-import { IncompleteDataError, UploadSourceError } from "./errors.js";
 import type { HashSet } from "../hashing/hash-set.js";
+import { CloudImagesError } from "../errors/base.js";
+import type { InputChecker, InputPath } from "../validation/checker.js";
+import { IncompleteDataError, UploadSourceError } from "./errors.js";
 
-/** Data an upload can read: bytes, a Blob (browsers, Node ≥ 18) or a web stream of bytes. */
-export type UploadData = Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array>;
+/**
+ * What an upload reads, in any runtime: bytes (`Uint8Array`, `ArrayBuffer`), a `Blob`, a web
+ * `ReadableStream` of bytes, or an `AsyncIterable<Uint8Array>` (an async generator, a Node
+ * `Readable`…) whose size is given with it (`size` is required for an iterable, and enforced).
+ * The Node client's `data.upload` also takes a file path, a `file:` URL and a Node `Readable`
+ * of unknown size.
+ */
+export type UploadSource = Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/** An upload source checked once, with its size when known (see `ImageDataApi.prepareSource`). */
+export interface PreparedSource {
+  /** The bytes to send, in a form the core reads. */
+  readonly data: UploadSource;
+  /** Size in bytes: given by the caller, or known from the source (bytes, Blob, a file's `stat`). */
+  readonly size: number | undefined;
+}
 
 /** Progress of a transfer. */
 export interface TransferProgress {
@@ -15,21 +31,56 @@ export interface TransferProgress {
 /** Called as bytes go through; the last call has `bytes === total` on success. */
 export type ProgressCallback = (progress: TransferProgress) => void;
 
-/** Whether a value is an {@link UploadData}. */
-export function isUploadData(value: unknown): value is UploadData {
-  return (
-    value instanceof Uint8Array ||
-    value instanceof ArrayBuffer ||
-    (typeof Blob !== "undefined" && value instanceof Blob) ||
-    (typeof ReadableStream !== "undefined" && value instanceof ReadableStream)
-  );
+function isBlob(value: unknown): value is Blob {
+  return typeof Blob !== "undefined" && value instanceof Blob;
 }
 
-/** Size of the data when it can be known without reading it. */
-export function knownSize(data: UploadData): number | undefined {
-  if (data instanceof Uint8Array || data instanceof ArrayBuffer) return data.byteLength;
-  if (typeof Blob !== "undefined" && data instanceof Blob) return data.size;
+/** A web stream, also one made by another copy of the stream classes (checked by shape). */
+function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
+  return typeof value === "object" && value !== null && typeof (value as { getReader?: unknown }).getReader === "function";
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
+  return typeof value === "object" && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === "function";
+}
+
+/** Whether a value is an {@link UploadSource} (an iterable's size is not checked here). */
+export function isUploadSource(value: unknown): value is UploadSource {
+  return value instanceof Uint8Array || value instanceof ArrayBuffer || isBlob(value) || isWebStream(value) || isAsyncIterable(value);
+}
+
+/** Size of the source when it can be known without reading it (bytes, Blob). */
+export function knownSize(source: UploadSource): number | undefined {
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) return source.byteLength;
+  if (isBlob(source)) return source.size;
   return undefined;
+}
+
+/**
+ * Records the problems of an upload source and its declared `size` (a non-negative integer, equal
+ * to the source's own size when it has one, required for an `AsyncIterable`). Returns the
+ * prepared source when there is none.
+ */
+export function checkSource(check: InputChecker, path: InputPath, source: unknown, size: unknown): PreparedSource | undefined {
+  if (!isUploadSource(source)) {
+    const what = typeof source === "string" ? "a string (a file path needs the Node client's data.upload)" : source === undefined ? "nothing" : typeof source;
+    check.fail(path, `must be a Uint8Array, ArrayBuffer, Blob, ReadableStream or a sized AsyncIterable of bytes, got ${what}`);
+    return undefined;
+  }
+  if (size !== undefined) {
+    check.integer(["size"], size, { min: 0 });
+    if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) return undefined;
+  }
+  const known = knownSize(source);
+  if (known !== undefined && size !== undefined && known !== size) {
+    check.fail(["size"], `is ${String(size)} but the data holds ${known} bytes`);
+    return undefined;
+  }
+  if (size === undefined && !isWebStream(source) && isAsyncIterable(source) && known === undefined) {
+    check.fail(["size"], "is required with an AsyncIterable source (its length cannot be known before reading it)");
+    return undefined;
+  }
+  return { data: source, size: (size as number | undefined) ?? known };
 }
 
 /** The state of a hashed upload body, read after the request settles. */
@@ -37,7 +88,32 @@ export interface HashedBody {
   /** What to hand to the transport. */
   readonly body: Uint8Array | ReadableStream<Uint8Array>;
   /** The error that ended the body early (source failure or size mismatch), if any. */
-  failure(): Error | undefined;
+  failure(): CloudImagesError | undefined;
+  /** Bytes handed to the transport so far. */
+  sent(): number;
+}
+
+/** One way to read every streamed source: a web stream's reader, or an async iterator. */
+interface SourceReader {
+  read(): Promise<IteratorResult<unknown>>;
+  cancel(reason: unknown): Promise<void>;
+}
+
+function readerOf(source: Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): SourceReader {
+  if (isBlob(source) || isWebStream(source)) {
+    const reader = (isBlob(source) ? source.stream() : source).getReader();
+    return {
+      read: () => reader.read() as Promise<IteratorResult<unknown>>,
+      cancel: (reason) => reader.cancel(reason).catch(() => undefined),
+    };
+  }
+  const iterator = source[Symbol.asyncIterator]();
+  return {
+    read: () => iterator.next(),
+    cancel: async () => {
+      await iterator.return?.()?.catch(() => undefined);
+    },
+  };
 }
 
 /**
@@ -50,7 +126,7 @@ export interface HashedBody {
  */
 export async function hashedBody(
   imageId: string,
-  data: UploadData,
+  data: UploadSource,
   hashes: HashSet | undefined,
   size: number | undefined,
   onProgress: ProgressCallback | undefined,
@@ -58,44 +134,47 @@ export async function hashedBody(
   if (data instanceof Uint8Array || data instanceof ArrayBuffer) {
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
     if (size !== undefined && size !== bytes.byteLength) {
-      const error = new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: bytes.byteLength, direction: "upload" });
-      throw error;
+      throw new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: bytes.byteLength, direction: "upload" });
     }
     await hashes?.update(bytes);
     onProgress?.({ bytes: 0, total: bytes.byteLength });
-    return { body: bytes, failure: () => undefined };
+    return { body: bytes, failure: () => undefined, sent: () => bytes.byteLength };
   }
-  const source: ReadableStream<Uint8Array> = data instanceof ReadableStream ? data : (data as Blob).stream();
-  const reader = source.getReader();
+  const reader = readerOf(data);
   let sent = 0;
-  let failure: Error | undefined;
+  let failure: CloudImagesError | undefined;
+  const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: CloudImagesError, cancel: boolean): void => {
+    failure = error;
+    controller.error(error);
+    if (cancel) void reader.cancel(error);
+  };
   onProgress?.({ bytes: 0, total: size });
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        let result: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>["read"]>>;
+        let result: IteratorResult<unknown>;
         try {
           result = await reader.read();
         } catch (error) {
-          failure = new UploadSourceError(imageId, sent, error);
-          controller.error(failure);
+          fail(controller, new UploadSourceError(imageId, sent, error), false);
           return;
         }
         if (result.done) {
           if (size !== undefined && sent !== size) {
-            failure = new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: sent, direction: "upload" });
-            controller.error(failure);
+            fail(controller, new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: sent, direction: "upload" }), false);
             return;
           }
           controller.close();
           return;
         }
         const chunk = toBytes(result.value);
+        if (chunk === undefined) {
+          fail(controller, new UploadSourceError(imageId, sent, `it yielded a chunk that is not bytes (${typeof result.value})`), true);
+          return;
+        }
         if (chunk.byteLength === 0) return;
         if (size !== undefined && sent + chunk.byteLength > size) {
-          failure = new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: sent + chunk.byteLength, direction: "upload" });
-          controller.error(failure);
-          void reader.cancel(failure).catch(() => undefined);
+          fail(controller, new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: sent + chunk.byteLength, direction: "upload" }), true);
           return;
         }
         // Asynchronous hashes (other threads) return a promise only when they are full.
@@ -104,9 +183,7 @@ export async function hashedBody(
           try {
             await wait;
           } catch (error) {
-            failure = error instanceof Error ? error : new Error(String(error));
-            controller.error(failure);
-            void reader.cancel(failure).catch(() => undefined);
+            fail(controller, error instanceof CloudImagesError ? error : new UploadSourceError(imageId, sent, error), true);
             return;
           }
         }
@@ -115,17 +192,17 @@ export async function hashedBody(
         onProgress?.({ bytes: sent, total: size });
       },
       async cancel(reason) {
-        await reader.cancel(reason).catch(() => undefined);
+        await reader.cancel(reason);
       },
     },
     { highWaterMark: 0 },
   );
-  return { body, failure: () => failure };
+  return { body, failure: () => failure, sent: () => sent };
 }
 
-function toBytes(value: unknown): Uint8Array {
+function toBytes(value: unknown): Uint8Array | undefined {
   if (value instanceof Uint8Array) return value;
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  throw new TypeError(`upload stream chunks must be Uint8Array, got ${typeof value}`);
+  return undefined;
 }

@@ -1,27 +1,37 @@
 import type { HttpClient } from "../http/http-client.js";
 import type { CreateImageInput, ImagesApi } from "../images/images-api.js";
 import { CONTAINER_FORMATS, DISK_FORMATS } from "../images/enums.js";
-import { ConflictError } from "../errors/http-errors.js";
+import { ConflictError, HttpError, NotFoundError } from "../errors/http-errors.js";
+import { ValidationError } from "../errors/validation-error.js";
 import type { Image } from "../schemas/image-v2.js";
 import { InputChecker } from "../validation/checker.js";
 import type { ImageDataApi } from "../data/image-data-api.js";
-import { isUploadData, knownSize, type ProgressCallback, type UploadData } from "../data/upload-source.js";
+import type { PreparedSource, ProgressCallback, UploadSource } from "../data/upload-source.js";
+import { checkHeaderValue } from "../data/upload.js";
 import { verifyAgainstImage, type Digests, type Verification } from "../data/verify.js";
 import { isHashAlgorithm, type HashAlgorithm } from "../hashing/hash-factory.js";
+import { TasksApi } from "../tasks/tasks-api.js";
+import { ImageWaiters } from "../waiters/image-waiters.js";
+import type { WaitOptions } from "../waiters/wait-options.js";
 import { checkTargets, checkUrl, type ImportsApi, type StoreTargets } from "./imports-api.js";
+import { UploadImageError, type UploadImageCleanup } from "./upload-image-error.js";
 
 /** How {@link uploadImage} gets the data in. */
 export type UploadMethod = "upload" | "glance-direct" | "web-download";
 
-/** Input of {@link uploadImage}: the new image's attributes and exactly one of `data` or `url`. */
-export interface UploadImageRequest extends StoreTargets {
+/**
+ * Input of {@link uploadImage}: the new image's attributes and exactly one of `data` or `url`.
+ * `Source` is what the client's `data.upload` takes (the Node client: also a path, a `file:` URL
+ * or a `Readable`).
+ */
+export interface UploadImageRequest<Source = UploadSource> extends StoreTargets {
   /** Attributes of the image (`disk_format` and `container_format` are required). `id` defaults to a fresh UUID. */
   readonly attributes: CreateImageInput;
-  /** The bytes: a Uint8Array, ArrayBuffer, Blob or web stream (Node: see `NodeImageClient.uploadImageFile`). */
-  readonly data?: UploadData | undefined;
+  /** The bytes, in any form the client's `data.upload` takes. */
+  readonly data?: Source | undefined;
   /** A URL Glance downloads the data from (`web-download`). */
   readonly url?: string | undefined;
-  /** Size in bytes when `data` is a stream (sent and enforced). */
+  /** Size in bytes (required when `data` is an `AsyncIterable`; sent and enforced). */
   readonly size?: number | undefined;
   /** `auto` (default): `upload` for data (`glance-direct` when importing to several stores), `web-download` for a URL. */
   readonly method?: "auto" | UploadMethod | undefined;
@@ -31,14 +41,14 @@ export interface UploadImageRequest extends StoreTargets {
   readonly keepOnFailure?: boolean | undefined;
   /** Stops the whole operation (the image is deleted unless `keepOnFailure`). */
   readonly signal?: AbortSignal | undefined;
-  /** Most time to wait for `active` after the data went in, in ms (default 10 minutes). */
-  readonly timeoutMs?: number | undefined;
-  /** First poll interval while waiting, in ms. */
-  readonly pollIntervalMs?: number | undefined;
+  /**
+   * How to wait for `active` once the data is in: the options of every waiter (`timeoutMs`,
+   * default 10 minutes; `minDelayMs`, `maxDelayMs`; `onProgress` with each image read). The
+   * call's `signal` and `headers` apply to the wait too.
+   */
+  readonly wait?: Omit<WaitOptions<Image>, "signal" | "headers"> | undefined;
   /** Byte progress of the upload/stage. */
   readonly onProgress?: ProgressCallback | undefined;
-  /** Each image state read while waiting. */
-  readonly onStatus?: ((image: Image) => void) | undefined;
   /** Headers for every request of the operation. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** The server's `os_hash_algo` when not Glance's default `sha512`. */
@@ -51,7 +61,10 @@ export interface UploadImageResult {
   readonly image: Image;
   /** The path taken (`existing` when a retried call found the image already active). */
   readonly method: UploadMethod | "existing";
-  /** False when the image already existed (a retried call). */
+  /**
+   * False when the create answered 409 and the image found matched the attributes: a retried
+   * call, or a create retried by the HTTP layer after its first answer was cut.
+   */
   readonly created: boolean;
   /** What the data was checked against (`none` for web-download: the SDK never saw the bytes). */
   readonly verified: Verification;
@@ -59,21 +72,40 @@ export interface UploadImageResult {
   readonly digests: Digests;
 }
 
-interface Apis {
+/** What {@link uploadImage} works with (the client's APIs). */
+export interface UploadImageApis {
   readonly http: HttpClient;
   readonly images: ImagesApi;
   readonly data: ImageDataApi;
   readonly imports: ImportsApi;
+  /** The client's waiters (`client.waitFor`); default: waiters over `images` and `http`. */
+  readonly waitFor?: Pick<ImageWaiters, "image"> | undefined;
 }
+
+/** Time allowed for the cleanup `DELETE` (it runs without the caller's signal, which may have fired). */
+const CLEANUP_TIMEOUT_MS = 30_000;
+/** Statuses of an existing image that a retried call carries on from (or cleans up). */
+const RESUMABLE = new Set(["queued", "saving", "uploading", "importing", "active", "killed"]);
 
 /**
  * Creates an image with a client-chosen id, gets its data in by the best path, waits until it
- * is active and verifies it; on failure deletes the half-made image unless `keepOnFailure`.
+ * is active and verifies it.
+ *
+ * Failures: bad input is a `ValidationError` before any request (the source included: a missing
+ * file is refused before the create); a create refused with a 4xx answer is thrown as is
+ * (nothing was made). Any other failure once the create was sent — a cut or timed-out create
+ * answer included, since the image may exist — deletes the image by its id unless
+ * `keepOnFailure`, and throws {@link UploadImageError}: it carries `imageId`, `cleanup`
+ * (`deleted`, `not-found`, `kept`, `failed` with `cleanupError`) and the original typed error
+ * as `cause`.
+ *
  * Safe to retry with the same `attributes.id`: a 409 on create reads the existing image and
  * carries on when it matches (returns it as is when already active).
  */
-export async function uploadImage(apis: Apis, request: UploadImageRequest): Promise<UploadImageResult> {
+export async function uploadImage(apis: UploadImageApis, request: UploadImageRequest<unknown>): Promise<UploadImageResult> {
   checkRequest(request);
+  const source =
+    request.data === undefined ? undefined : await apis.data.prepareSource(request.data, { size: request.size, operation: "uploadImage", field: "data" });
   const id = request.attributes.id ?? globalThis.crypto.randomUUID();
   const call = { signal: request.signal, headers: request.headers };
   let image: Image;
@@ -84,57 +116,83 @@ export async function uploadImage(apis: Apis, request: UploadImageRequest): Prom
     image = made.image;
     importMethods = made.importMethods;
   } catch (error) {
+    // Refused before sending: nothing can exist.
+    if (error instanceof ValidationError) throw error;
+    // No answer (reset, timeout, abort), a 5xx or an answer that failed validation: the image may exist.
+    if (!(error instanceof HttpError) || error.status >= 500) throw await failure(apis, request, id, error);
+    // The server refused the create: nothing was made by this call.
     if (!(error instanceof ConflictError)) throw error;
+    // 409: the id is taken. Ours (a retried call or a create retried after a cut answer) when it matches.
     const existing = await apis.images.get(id, call).catch(() => undefined);
-    if (!existing || !matches(existing, request.attributes)) throw error;
+    if (!existing || !matches(existing, request.attributes) || !RESUMABLE.has(existing.status)) throw error;
     image = existing;
     created = false;
     if (image.status === "active") return { image, method: "existing", created, verified: "none", digests: {} };
   }
 
-  const method = pickMethod(request, importMethods);
   try {
-    let digests: Digests = {};
-    let bytes = 0;
-    if (image.status === "queued") {
-      if (method === "upload") {
-        const sent = await apis.data.upload(id, request.data as UploadData, {
-          ...call,
-          size: request.size,
-          store: request.store,
-          onProgress: request.onProgress,
-          osHashAlgo: request.osHashAlgo,
-        });
-        digests = sent.digests;
-        bytes = sent.bytes;
-      } else if (method === "glance-direct") {
-        const sent = await apis.data.stage(id, request.data as UploadData, { ...call, size: request.size, onProgress: request.onProgress, osHashAlgo: request.osHashAlgo });
-        digests = sent.digests;
-        bytes = sent.bytes;
-        await apis.imports.glanceDirect(id, request, call);
-      } else {
-        await apis.imports.webDownload(id, request.url as string, request, call);
-      }
-    }
-    const active = await apis.imports.waitForActive(id, {
-      ...call,
-      timeoutMs: request.timeoutMs,
-      intervalMs: request.pollIntervalMs,
-      onStatus: request.onStatus,
-      importing: method !== "upload",
-      stores: request.stores,
-    });
-    const verified = bytes > 0 || Object.keys(digests).length > 0 ? verifyAgainstImage(active, digests, bytes, "upload") : "none";
-    return { image: active, method, created, verified, digests };
+    return await fill(apis, request, { id, image, created, importMethods, source });
   } catch (error) {
-    if (!request.keepOnFailure) {
-      await apis.images.delete(id, { headers: request.headers }).catch(() => undefined);
-    }
-    throw error;
+    throw await failure(apis, request, id, error);
   }
 }
 
-function pickMethod(request: UploadImageRequest, announced: readonly string[]): UploadMethod {
+interface FillState {
+  readonly id: string;
+  readonly image: Image;
+  readonly created: boolean;
+  readonly importMethods: readonly string[];
+  readonly source: PreparedSource | undefined;
+}
+
+/** Gets the data in (unless a retried call finds it on its way), waits for `active`, verifies. */
+async function fill(apis: UploadImageApis, request: UploadImageRequest<unknown>, state: FillState): Promise<UploadImageResult> {
+  const { id, image, created } = state;
+  const call = { signal: request.signal, headers: request.headers };
+  let method = pickMethod(request, state.importMethods);
+  let digests: Digests = {};
+  let bytes = 0;
+  const sendOptions = { ...call, size: state.source?.size, onProgress: request.onProgress, osHashAlgo: request.osHashAlgo };
+  if (image.status === "queued") {
+    if (method === "upload") {
+      const sent = await apis.data.upload(id, state.source?.data as UploadSource, { ...sendOptions, store: request.store });
+      ({ digests, bytes } = sent);
+    } else if (method === "glance-direct") {
+      const sent = await apis.data.upload(id, state.source?.data as UploadSource, { ...sendOptions, stage: true });
+      ({ digests, bytes } = sent);
+      await apis.imports.glanceDirect(id, request, call);
+    } else {
+      await apis.imports.webDownload(id, request.url as string, request, call);
+    }
+  } else if (image.status === "uploading") {
+    // A retried call: an earlier one staged the data and died before importing it.
+    method = "glance-direct";
+    await apis.imports.glanceDirect(id, request, call);
+  }
+  const waitFor = apis.waitFor ?? new ImageWaiters(apis.images, new TasksApi(apis.http), apis.http);
+  const active = await waitFor.image(id, { ...request.wait, ...call, status: "active", afterImport: method !== "upload", stores: request.stores });
+  const verified = bytes > 0 || Object.keys(digests).length > 0 ? verifyAgainstImage(active, digests, bytes, "upload") : "none";
+  return { image: active, method, created, verified, digests };
+}
+
+/** Cleans up after a failure once the create was sent, and builds the error to throw. */
+async function failure(apis: UploadImageApis, request: UploadImageRequest<unknown>, imageId: string, cause: unknown): Promise<UploadImageError> {
+  if (request.keepOnFailure === true) return new UploadImageError({ imageId, cleanup: "kept", cause });
+  let cleanup: UploadImageCleanup = "deleted";
+  let cleanupError: unknown;
+  try {
+    await apis.images.delete(imageId, { headers: request.headers, timeoutMs: CLEANUP_TIMEOUT_MS });
+  } catch (error) {
+    if (error instanceof NotFoundError) cleanup = "not-found";
+    else {
+      cleanup = "failed";
+      cleanupError = error;
+    }
+  }
+  return new UploadImageError({ imageId, cleanup, cause, cleanupError });
+}
+
+function pickMethod(request: UploadImageRequest<unknown>, announced: readonly string[]): UploadMethod {
   if (request.method !== undefined && request.method !== "auto") return request.method;
   if (request.url !== undefined) return "web-download";
   const manyStores = request.allStores === true || (request.stores?.length ?? 0) > 0;
@@ -149,7 +207,7 @@ function matches(existing: Image, attributes: CreateImageInput): boolean {
   return true;
 }
 
-function checkRequest(request: UploadImageRequest): void {
+function checkRequest(request: UploadImageRequest<unknown>): void {
   const check = new InputChecker("uploadImage");
   if (typeof request !== "object" || request === null) {
     check.fail([], "must be an object with attributes and data or url");
@@ -166,20 +224,16 @@ function checkRequest(request: UploadImageRequest): void {
   const hasData = request.data !== undefined;
   const hasUrl = request.url !== undefined;
   if (hasData === hasUrl) check.fail(["data"], "give exactly one of data or url");
-  if (hasData && !isUploadData(request.data)) check.fail(["data"], "must be a Uint8Array, ArrayBuffer, Blob or ReadableStream of bytes");
   if (hasUrl) checkUrl(check, ["url"], request.url);
-  if (request.size !== undefined) {
-    check.integer(["size"], request.size, { min: 0 });
-    const known = hasData && isUploadData(request.data) ? knownSize(request.data) : undefined;
-    if (known !== undefined && known !== request.size) check.fail(["size"], `is ${String(request.size)} but the data holds ${known} bytes`);
-  }
+  if (request.size !== undefined && !hasData) check.fail(["size"], "goes with data only");
   const method = request.method ?? "auto";
   check.oneOf(["method"], method, ["auto", "upload", "glance-direct", "web-download"]);
   if (method === "web-download" && !hasUrl) check.fail(["url"], "is required with method web-download");
   if ((method === "upload" || method === "glance-direct") && !hasData) check.fail(["data"], `is required with method ${method}`);
-  if (request.timeoutMs !== undefined) check.integer(["timeoutMs"], request.timeoutMs, { min: 0 });
+  if (request.wait !== undefined && (typeof request.wait !== "object" || request.wait === null)) check.fail(["wait"], "must be an object of wait options");
   if (request.osHashAlgo !== undefined && !isHashAlgorithm(request.osHashAlgo)) check.fail(["osHashAlgo"], "must be md5, sha1, sha256, sha384 or sha512");
-  if (request.store !== undefined) check.string(["store"], request.store);
+  if (request.store !== undefined) checkHeaderValue(check, ["store"], request.store);
+  if (request.keepOnFailure !== undefined) check.boolean(["keepOnFailure"], request.keepOnFailure);
   checkTargets(check, request);
   check.throwIfInvalid();
 }

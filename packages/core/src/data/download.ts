@@ -1,0 +1,347 @@
+import type { CallOptions, CallResult, HttpClient } from "../http/http-client.js";
+import { imagePath } from "../images/images-api.js";
+import type { Image } from "../schemas/image-v2.js";
+import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "../errors/transport-errors.js";
+import { CloudImagesError } from "../errors/base.js";
+import { isHashAlgorithm, type HashAlgorithm, type HashFactory } from "../hashing/hash-factory.js";
+import { HashSet } from "../hashing/hash-set.js";
+import { DownloadAlreadyReadError, IncompleteDataError, NoImageDataError } from "./errors.js";
+import type { ProgressCallback } from "./upload-source.js";
+import { compare, type Verification } from "./verify.js";
+import { abandon, checkStart, iterate, openBody } from "./range.js";
+
+/** Options of a download. */
+export interface DownloadOptions extends CallOptions {
+  /** Verify while streaming (default `true`): reads the image record first for its hashes. */
+  readonly verify?: boolean | undefined;
+  /** The image record, if already at hand (saves one `GET`). */
+  readonly image?: Image | undefined;
+  /** Called as bytes arrive. */
+  readonly onProgress?: ProgressCallback | undefined;
+  /**
+   * How many times a download cut mid-stream is resumed with `Range` from the last byte
+   * received (default 2). The running hashes carry on, so nothing is read twice.
+   */
+  readonly retries?: number | undefined;
+  /** Start at this byte (`Range: bytes=N-`, answered 206). */
+  readonly offset?: number | undefined;
+  /**
+   * The first `offset` bytes already held (e.g. a partial file), hashed before the range is
+   * fetched so the whole image is verified. Required with `offset` unless `verify: false`.
+   */
+  readonly prefix?: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | undefined;
+}
+
+/** Outcome of a verified download. */
+export interface DownloadResult {
+  /** The image downloaded. */
+  readonly imageId: string;
+  /** Total bytes of the image (prefix included). */
+  readonly bytes: number;
+  /** What the bytes were checked against: `os_hash` (Glance's `os_hash_value`), `md5` (`checksum` / `Content-MD5`), or `none` (the server gave no hash, or `verify: false`). */
+  readonly verified: Verification;
+  /** Algorithm of the digest checked, when any. */
+  readonly algorithm: HashAlgorithm | undefined;
+  /** The digest computed and matched, when any. */
+  readonly digest: string | undefined;
+  /** How many times the stream was resumed after a cut. */
+  readonly resumed: number;
+}
+
+/** A whole image read into memory by {@link ImageDownload.bytes}, with how it was verified. */
+export interface DownloadedBytes extends DownloadResult {
+  /** The image data (from `offset`). */
+  readonly data: Uint8Array;
+}
+
+/**
+ * A download in progress: read it ONCE, through `stream`, `chunks()` or `bytes()`; `result`
+ * settles when the data has been read to its end (it errors on a mismatch too).
+ */
+export interface ImageDownload {
+  /** The image data (from `offset`) as a web stream. Errors with a typed error on a cut that cannot be resumed, or a checksum mismatch, instead of closing. */
+  readonly stream: ReadableStream<Uint8Array>;
+  /**
+   * The same data as an async iterable: no web-stream layer, so the fastest way to consume a
+   * large image (`for await (const chunk of download.chunks())`). Throws the same typed errors
+   * as `stream`, the checksum mismatch included, before the loop ends; leaving the loop early
+   * drops the connection. Chunks are the transport's own (not copied): keep them or copy them.
+   */
+  chunks(): AsyncIterable<Uint8Array>;
+  /**
+   * Reads the whole image into memory (for small images) and resolves once it is verified.
+   * @throws the same typed errors as `chunks()`.
+   */
+  bytes(): Promise<DownloadedBytes>;
+  /** Total size of the image, when known. */
+  readonly size: number | undefined;
+  /** Verification outcome once the data has been read to its end. */
+  readonly result: Promise<DownloadResult>;
+}
+
+/** No total deadline for data calls unless `timeoutMs` is given (a 10 GiB transfer takes minutes). */
+export const DATA_TIMEOUT = Number.POSITIVE_INFINITY;
+
+/** What {@link openDownload} works with. */
+export interface OpenArgs {
+  readonly http: HttpClient;
+  readonly imageId: string;
+  readonly verify: boolean;
+  readonly image: Image | undefined;
+  readonly hashFactory: HashFactory;
+  readonly options: DownloadOptions;
+}
+
+/**
+ * Sends `GET …/file` (from `offset`), then reads the answer as one async generator that hashes,
+ * counts, reports progress, resumes cuts with `Range` and verifies at the end.
+ */
+export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
+  const { http, imageId, options, image } = args;
+  const offset = options.offset ?? 0;
+  let retriesLeft = options.retries ?? 2;
+  const path = `${imagePath(imageId)}/file`;
+  const description = { method: "GET", url: http.url(path) };
+  const signal = options.signal;
+
+  // What to check against: os_hash first, then md5 (checksum, or Content-MD5 once known).
+  let algorithm: HashAlgorithm | undefined;
+  let expected: string | undefined;
+  if (args.verify && image) {
+    if (isHashAlgorithm(image.os_hash_algo) && image.os_hash_value) {
+      algorithm = image.os_hash_algo;
+      expected = image.os_hash_value;
+    } else if (image.checksum) {
+      algorithm = "md5";
+      expected = image.checksum;
+    }
+  }
+  let size: number | undefined = image?.size ?? undefined;
+
+  const request = async (from: number): Promise<CallResult> =>
+    http.call(
+      {
+        operation: "data.download",
+        method: "GET",
+        path,
+        headers: from > 0 ? { range: `bytes=${from}-` } : undefined,
+        expect: [200, 204, 206],
+      },
+      { ...options, timeoutMs: options.timeoutMs ?? DATA_TIMEOUT },
+    );
+
+  // First response (unless the prefix already holds everything).
+  let current: CallResult | undefined = size !== undefined && offset >= size && offset > 0 ? undefined : await request(offset);
+  if (current?.response.status === 204) {
+    current.release();
+    await current.response.discard().catch(() => undefined);
+    throw new NoImageDataError(imageId, current.requestId);
+  }
+  let skip = 0;
+  try {
+    if (current) ({ size, skip } = checkStart(current, offset, size, imageId));
+  } catch (error) {
+    await abandon(current);
+    throw error;
+  }
+  if (args.verify && algorithm === undefined && current) {
+    const md5 = current.response.headers["content-md5"];
+    if (md5 && /^[0-9a-f]{32}$/i.test(md5)) {
+      algorithm = "md5";
+      expected = md5;
+    }
+  }
+
+  const hashes = algorithm === undefined ? undefined : await HashSet.create(args.hashFactory, [algorithm]);
+  let position = offset;
+  if (hashes && offset > 0 && options.prefix) {
+    try {
+      for await (const chunk of iterate(options.prefix)) {
+        if (hashes.bytes + chunk.byteLength > offset) {
+          await hashes.update(chunk.subarray(0, offset - hashes.bytes));
+          break;
+        }
+        await hashes.update(chunk);
+      }
+    } catch (error) {
+      hashes.dispose();
+      await abandon(current);
+      throw error;
+    }
+    if (hashes.bytes !== offset) {
+      hashes.dispose();
+      await abandon(current);
+      throw new IncompleteDataError({ imageId, expectedBytes: offset, actualBytes: hashes.bytes, direction: "download" });
+    }
+  }
+
+  let resumed = 0;
+  let body = current ? openBody(current) : undefined;
+  let settle!: { resolve: (r: DownloadResult) => void; reject: (e: unknown) => void };
+  const result = new Promise<DownloadResult>((resolve, reject) => (settle = { resolve, reject }));
+  result.catch(() => undefined);
+  const progress = options.onProgress;
+  progress?.({ bytes: position, total: size });
+
+  const classify = (error: unknown): unknown => {
+    if (error instanceof CloudImagesError) return error;
+    if (signal?.aborted) return new RequestAbortedError(description, { cause: signal.reason });
+    const name = (error as { name?: unknown } | null)?.name;
+    const code = (error as { code?: unknown } | null)?.code;
+    if (name === "TimeoutError" || code === "UND_ERR_BODY_TIMEOUT") return new RequestTimeoutError(description, options.timeoutMs, { cause: error });
+    return new ConnectionError(description, { cause: error });
+  };
+  /** Reopens at `position` after a cut; throws `cause` when no retry is left. */
+  const resume = async (cause: unknown): Promise<void> => {
+    current?.release();
+    await body?.close();
+    body = undefined;
+    if (retriesLeft <= 0 || signal?.aborted) throw cause;
+    retriesLeft -= 1;
+    resumed += 1;
+    current = await request(position);
+    if (current.response.status === 204) {
+      await abandon(current);
+      throw new NoImageDataError(imageId, current.requestId);
+    }
+    try {
+      ({ skip } = checkStart(current, position, size, imageId));
+    } catch (error) {
+      await abandon(current);
+      throw error;
+    }
+    body = openBody(current);
+  };
+
+  // The whole pipeline is one async generator over the transport's chunks: no web stream in
+  // between (each layer costs a promise and a queue per ~64 KiB chunk), no copy, no buffering
+  // beyond the chunk in hand. `stream` and `chunks()` both read it.
+  let state: "open" | "done" | "failed" = "open";
+  let cancelReason: unknown;
+  async function* run(): AsyncGenerator<Uint8Array, void, undefined> {
+    try {
+      while (body) {
+        let read: IteratorResult<Uint8Array>;
+        try {
+          read = await body.next();
+        } catch (error) {
+          const classified = classify(error);
+          if (classified instanceof RequestAbortedError || classified instanceof RequestTimeoutError) throw classified;
+          await resume(classified);
+          continue;
+        }
+        if (read.done) {
+          if (size !== undefined && position < size) {
+            await resume(new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position, direction: "download" }));
+            continue;
+          }
+          body = undefined;
+          break;
+        }
+        let chunk = read.value;
+        if (skip > 0) {
+          const n = Math.min(skip, chunk.byteLength);
+          skip -= n;
+          chunk = chunk.subarray(n);
+        }
+        if (chunk.byteLength === 0) continue;
+        if (size !== undefined && position + chunk.byteLength > size) {
+          throw new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position + chunk.byteLength, direction: "download" });
+        }
+        // A hash on another thread returns a promise only when it is full (backpressure).
+        const wait = hashes?.update(chunk);
+        if (wait) await wait;
+        position += chunk.byteLength;
+        progress?.({ bytes: position, total: size });
+        yield chunk;
+      }
+      current?.release();
+      let digest: string | undefined;
+      if (hashes && algorithm !== undefined && expected !== undefined) {
+        digest = (await hashes.finish())[algorithm] ?? "";
+        compare(imageId, algorithm, expected, digest, "download");
+      }
+      state = "done";
+      settle.resolve({
+        imageId,
+        bytes: position,
+        verified: digest === undefined ? "none" : algorithm === "md5" ? "md5" : "os_hash",
+        algorithm: digest === undefined ? undefined : algorithm,
+        digest,
+        resumed,
+      });
+    } catch (error) {
+      const final = classify(error);
+      state = "failed";
+      hashes?.dispose();
+      current?.release();
+      await body?.close();
+      settle.reject(final);
+      throw final;
+    } finally {
+      if (state === "open") {
+        // The reader stopped early (stream cancelled, loop left): drop the connection.
+        state = "failed";
+        hashes?.dispose();
+        current?.release();
+        await body?.close();
+        settle.reject(new RequestAbortedError(description, { cause: cancelReason }));
+      }
+    }
+  }
+
+  const iterator = run();
+  let taken = false;
+  const chunks = (): AsyncIterable<Uint8Array> => {
+    if (taken) throw new DownloadAlreadyReadError(imageId);
+    taken = true;
+    return { [Symbol.asyncIterator]: () => iterator };
+  };
+  let stream: ReadableStream<Uint8Array> | undefined;
+  const download: ImageDownload = {
+    get stream() {
+      if (stream) return stream;
+      const source = chunks()[Symbol.asyncIterator]();
+      stream = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            try {
+              const next = await source.next();
+              if (next.done) controller.close();
+              else controller.enqueue(next.value);
+            } catch (error) {
+              controller.error(error);
+            }
+          },
+          async cancel(reason) {
+            cancelReason = reason;
+            await source.return?.();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return stream;
+    },
+    chunks,
+    bytes: async () => collect(chunks(), result),
+    size,
+    result,
+  };
+  return download;
+}
+
+async function collect(chunks: AsyncIterable<Uint8Array>, result: Promise<DownloadResult>): Promise<DownloadedBytes> {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const value of chunks) {
+    parts.push(value);
+    length += value.byteLength;
+  }
+  const data = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    data.set(part, at);
+    at += part.byteLength;
+  }
+  return { ...(await result), data };
+}
