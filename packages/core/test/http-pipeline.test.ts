@@ -331,3 +331,20 @@ describe("withResponse", () => {
     expect(await page.getNextPage()).toBeUndefined();
   });
 });
+
+describe("CreateImageInput", () => {
+  it("a misspelt attribute is a compile-time error and a ValidationError naming the attribute it resembles", async () => {
+    const transport = fakeTransport(() => ({ status: 201, body: imageBody() }));
+    const glance = new ImageClient({ endpoint: "http://g", transport });
+    // @ts-expect-error `disk_fromat` is not an attribute: the closed type catches it.
+    const error = await glance.images.create({ name: "x", disk_fromat: "qcow2" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toContain("did you mean `disk_format`");
+    // @ts-expect-error custom properties at the top level are refused too: they go in `properties`.
+    await expect(glance.images.create({ os_distro: "ubuntu" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(glance.images.create({ properties: { name: "x" } })).rejects.toBeInstanceOf(ValidationError);
+    expect(transport.requests).toHaveLength(0);
+    await glance.images.create({ name: "x", properties: { os_distro: "ubuntu", "org.example/team": "a" } });
+    expect(JSON.parse(new TextDecoder().decode(transport.requests[0]!.body as Uint8Array))).toEqual({ name: "x", os_distro: "ubuntu", "org.example/team": "a" });
+  });
+});

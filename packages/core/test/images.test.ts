@@ -93,7 +93,7 @@ describe("invalid input sends nothing", () => {
     ["over-long tag", (g: ImageClient) => g.images.addTag(ID, "t".repeat(256))],
     ["tag too long in create", (g: ImageClient) => g.images.create({ tags: ["t".repeat(256)] })],
     ["read-only attribute", (g: ImageClient) => g.images.update(ID, [{ op: "replace", path: "/status", value: "active" }])],
-    ["non-string custom property", (g: ImageClient) => g.images.create({ cpu_count: 4 })],
+    ["non-string custom property", (g: ImageClient) => g.images.create({ properties: { cpu_count: 4 as never } })],
     ["unknown visibility filter", (g: ImageClient) => g.images.list({ visibility: "everyone" as never })],
     ["patch without value", (g: ImageClient) => g.images.update(ID, [{ op: "add", path: "/x" } as never])],
   ])("%s", async (_label, call) => {
@@ -110,7 +110,7 @@ describe("requests", () => {
       headers: { "openstack-image-import-methods": "glance-direct,web-download", "openstack-image-store-ids": "fs,fs2" },
       body: imageBody(),
     }));
-    const created = await glance.images.create({ id: ID, name: "cirros", disk_format: "qcow2", container_format: "bare", hw_cpu: "2" });
+    const created = await glance.images.create({ id: ID, name: "cirros", disk_format: "qcow2", container_format: "bare", properties: { hw_cpu: "2" } });
     expect(created.importMethods).toEqual(["glance-direct", "web-download"]);
     expect(created.storeIds).toEqual(["fs", "fs2"]);
     const req = transport.requests[0]!;

@@ -24,7 +24,7 @@ try {
     disk_format: "qcow2",
     container_format: "bare",
     tags: ["quickstart"],
-    os_distro: "cirros",
+    properties: { os_distro: "cirros" },
   });
   console.log(`  ${image.id} is ${image.status}; import methods: ${importMethods.join(", ")}`);
 

@@ -69,3 +69,34 @@ export function checkImageAttribute(
     check.fail(path, "custom property values must be at most 65535 characters long");
   }
 }
+
+/** Names of the base attributes a caller may set on create. */
+export const WRITABLE_BASE_ATTRIBUTES: readonly string[] = Object.keys(WRITABLE_BASE);
+
+/** The known attribute closest to a misspelt name (at most 2 edits away), for "did you mean". */
+export function closestAttribute(name: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of [...WRITABLE_BASE_ATTRIBUTES, ...READ_ONLY_IMAGE_ATTRIBUTES, "properties"]) {
+    const d = editDistance(name.toLowerCase(), known);
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Damerau–Levenshtein distance (adjacent swaps count one edit: `fromat` → `format`). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

@@ -6,34 +6,41 @@ import { unescapePointerToken } from "../patch/json-pointer.js";
 import { checkPatchShape, IMAGE_PATCH_MEDIA_TYPE, type ImagePatchOperation } from "../patch/patch-operation.js";
 import { ImageListSchema, ImageSchema, type Image, type ImageList } from "../schemas/image-v2.js";
 import { InputChecker } from "../validation/checker.js";
-import { MAX_TAG_LENGTH, type ContainerFormat, type DiskFormat, type Visibility } from "./enums.js";
-import { checkImageAttribute } from "./image-attributes.js";
+import { MAX_TAG_LENGTH, READ_ONLY_IMAGE_ATTRIBUTES, type ContainerFormat, type DiskFormat, type Visibility } from "./enums.js";
+import { checkImageAttribute, closestAttribute, WRITABLE_BASE_ATTRIBUTES } from "./image-attributes.js";
 import { listImagesQueryEntries, type ListImagesQuery } from "./list-query.js";
 
-/** Attributes of a new image. Base attributes are typed; any other key is a custom property (a string). */
+/**
+ * Attributes of a new image. The base attributes are named as Glance spells them; custom
+ * properties go in `properties` (sent as top-level attributes, as Glance expects). Being a
+ * closed type, a misspelt attribute (`disk_fromat`) is a compile-time error, and a
+ * `ValidationError` naming the attribute it resembles at run time.
+ */
 export interface CreateImageInput {
   /** Client-chosen UUID. Makes a retried create safe: a second create with it is a 409, not a twin image. */
-  readonly id?: string;
+  readonly id?: string | undefined;
   /** Display name. */
-  readonly name?: string | null;
+  readonly name?: string | null | undefined;
   /** Disk format (required before data can be uploaded). */
-  readonly disk_format?: DiskFormat;
+  readonly disk_format?: DiskFormat | undefined;
   /** Container format (required before data can be uploaded). */
-  readonly container_format?: ContainerFormat;
-  /** Visibility (server default: `shared`). `public` needs admin rights by default policy. */
-  readonly visibility?: Visibility;
+  readonly container_format?: ContainerFormat | undefined;
+  /** Visibility (server default: `shared` upstream, `private` on Rackspace). `public` needs admin rights by default policy. */
+  readonly visibility?: Visibility | undefined;
   /** A protected image cannot be deleted. */
-  readonly protected?: boolean;
+  readonly protected?: boolean | undefined;
   /** Hidden from default listings. */
-  readonly os_hidden?: boolean;
+  readonly os_hidden?: boolean | undefined;
   /** Minimum disk in GB to boot. */
-  readonly min_disk?: number;
+  readonly min_disk?: number | undefined;
   /** Minimum RAM in MB to boot. */
-  readonly min_ram?: number;
+  readonly min_ram?: number | undefined;
   /** Tags. */
-  readonly tags?: readonly string[];
-  /** Custom properties, sent as top-level attributes as Glance expects. */
-  readonly [property: string]: unknown;
+  readonly tags?: readonly string[] | undefined;
+  /** Owner project (admins only). */
+  readonly owner?: string | null | undefined;
+  /** Custom properties (`os_distro`, `hw_disk_bus`, `org.example/team`…): string values, sent as top-level attributes. */
+  readonly properties?: Readonly<Record<string, string>> | undefined;
 }
 
 /** One page of {@link ImagesApi.list}: Glance's answer (`images`, `next`…), `items`, and the way to the next page. */
@@ -64,19 +71,14 @@ export class ImagesApi {
 
   /** Creates an image record (`POST /v2/images`, 201). No data yet: upload or import next. */
   async create(input: CreateImageInput, options?: CallOptions): Promise<CreatedImage> {
-    const check = new InputChecker("images.create");
-    if (typeof input !== "object" || input === null) check.fail([], "must be an object of image attributes");
-    else for (const [name, value] of Object.entries(input)) {
-      if (value !== undefined) checkImageAttribute(check, [name], name, value, "create");
-    }
-    check.throwIfInvalid();
+    const body = createBody(input);
     const { data, headers } = await this.#http.json(
       {
         operation: "images.create",
         method: "POST",
         path: "/v2/images",
         headers: { "content-type": "application/json" },
-        body: encodeJson(input),
+        body: encodeJson(body),
         expect: [201],
         // With the caller's id a repeated create is a 409, never a second image: safe to retry.
         idempotent: typeof input.id === "string",
@@ -233,6 +235,43 @@ export class ImagesApi {
       options,
     );
   }
+}
+
+/** Checks the attributes of a new image and flattens `properties` into the body Glance expects. */
+function createBody(input: CreateImageInput): Record<string, unknown> {
+  const check = new InputChecker("images.create");
+  const body: Record<string, unknown> = {};
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    check.fail([], "must be an object of image attributes");
+    check.throwIfInvalid();
+  }
+  for (const [name, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (name === "properties") continue;
+    if (!WRITABLE_BASE_ATTRIBUTES.includes(name) && !(READ_ONLY_IMAGE_ATTRIBUTES as readonly string[]).includes(name)) {
+      const near = closestAttribute(name);
+      check.fail([name], `is not an image attribute${near && near !== "properties" ? ` (did you mean \`${near}\`?)` : ""}; put custom properties in \`properties\``);
+      continue;
+    }
+    checkImageAttribute(check, [name], name, value, "create");
+    body[name] = value;
+  }
+  const properties: unknown = input.properties;
+  if (properties !== undefined) {
+    if (typeof properties !== "object" || properties === null || Array.isArray(properties)) check.fail(["properties"], "must be an object of property names to string values");
+    else {
+      for (const [name, value] of Object.entries(properties)) {
+        if (WRITABLE_BASE_ATTRIBUTES.includes(name) || (READ_ONLY_IMAGE_ATTRIBUTES as readonly string[]).includes(name) || name === "properties") {
+          check.fail(["properties", name], `\`${name}\` is a base attribute, not a custom property: set it at the top level`);
+          continue;
+        }
+        checkImageAttribute(check, ["properties", name], name, value, "create");
+        body[name] = value;
+      }
+    }
+  }
+  check.throwIfInvalid();
+  return body;
 }
 
 /** Path of one image. */

@@ -87,7 +87,7 @@ export function imagesContract(target: ContractTarget): void {
           disk_format: "qcow2",
           container_format: "bare",
           tags: ["t1"],
-          hw_scsi_model: "virtio-scsi",
+          properties: { hw_scsi_model: "virtio-scsi" },
         });
         created.push(id);
         expect(image).toMatchObject({
@@ -96,7 +96,7 @@ export function imagesContract(target: ContractTarget): void {
           status: "queued",
           disk_format: "qcow2",
           tags: ["t1"],
-          hw_scsi_model: "virtio-scsi",
+          properties: { hw_scsi_model: "virtio-scsi" },
         });
         expect(importMethods).toEqual(
           expect.arrayContaining(["glance-direct", "web-download"]),
@@ -200,7 +200,7 @@ export function imagesContract(target: ContractTarget): void {
           name: `${run}-small`,
           tags: [run],
           disk_format: "qcow2",
-          os_distro: run,
+          properties: { os_distro: run },
           protected: true,
         });
         const big = await make({

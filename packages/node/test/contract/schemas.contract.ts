@@ -67,7 +67,7 @@ export function schemasContract(target: ContractTarget): void {
           name: runTag("schema"),
           disk_format: "raw",
           container_format: "bare",
-          os_distro: "cirros",
+          properties: { os_distro: "cirros" },
         });
         created.push(image.id);
         const schema = await glance.schemas.image();
