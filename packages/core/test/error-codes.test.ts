@@ -36,7 +36,7 @@ const image = { id: "x", status: "killed" } as unknown as Image;
 const task = { id: "t", type: "import", status: "failure", message: "396: failed" } as unknown as Task;
 const forbidden = () => new core.ForbiddenError(details(403));
 const sharing = (reason: core.SharingRefusalReason) => ({ reason, hint: "h", imageId: "x" });
-const state = { description: "d", last: undefined, polls: 1, elapsedMs: 5 };
+const state = { description: "d", last: undefined, attempts: 1, elapsedMs: 5 };
 
 /**
  * How to build each error class, in every variant that yields a distinct code. A class missing
@@ -70,14 +70,15 @@ const SAMPLES: Readonly<Record<string, () => readonly core.CloudImagesError[]>> 
   IncompleteDataError: () => [new core.IncompleteDataError({ imageId: "x", expectedBytes: 2, actualBytes: 1, direction: "download" })],
   NoImageDataError: () => [new core.NoImageDataError("x", undefined)],
   UploadSourceError: () => [new core.UploadSourceError("x", 0, new Error("read failed"))],
-  WaiterTimeoutError: () => [new core.WaiterTimeoutError({ ...state, timeoutMs: 5, lastStatus: undefined })],
+  WaiterTimeoutError: () => [new core.WaiterTimeoutError({ ...state, timeoutMs: 5, lastState: undefined })],
   WaiterAbortedError: () => [new core.WaiterAbortedError(state)],
-  WaitFailedError: () => [new core.WaitFailedError({ description: "d", value: 1, status: "error" })],
+  WaitFailedError: () => [new core.WaitFailedError({ description: "d", value: 1, state: "error" })],
   ImageWaitFailedError: () => [new core.ImageWaitFailedError(image, "image x to become active")],
   ComputeImageWaitFailedError: () => [new core.ComputeImageWaitFailedError(image as never, "image x to become ACTIVE")],
   TaskFailedError: () => [new core.TaskFailedError(task)],
-  ImportFailedError: () => [new core.ImportFailedError({ imageId: "x", reason: "killed" })],
-  WaitTimeoutError: () => [new core.WaitTimeoutError("x", "queued", 5)],
+  ImportFailedError: () => [new core.ImportFailedError({ image, reason: "killed" })],
+  LegacyImageNotFoundError: () => [new core.LegacyImageNotFoundError({ name: "x" })],
+  LegacyImageNotUniqueError: () => [new core.LegacyImageNotUniqueError({ name: "x" }, 2)],
   SharingForbiddenError: () => [new core.SharingForbiddenError(forbidden(), sharing("unknown"))],
   NotImageOwnerError: () => [new core.NotImageOwnerError(forbidden(), sharing("not-owner"))],
   NotImageMemberError: () => [new core.NotImageMemberError(forbidden(), sharing("not-member"))],

@@ -99,4 +99,14 @@ describe("tasks", () => {
     expect((error as TaskFailedError).message).toBe(`Task ${TASK} (import) failed: 396: Image import failed`);
     expect(assertTaskSucceeded(task({ status: "success" }) as Task).status).toBe("success");
   });
+
+  // Every task id goes into the URL path: anything but a UUID (null included, which used to be a
+  // TypeError in the waiter) is a ValidationError and nothing is sent.
+  it.each([null, undefined, 7, "", ".", "..", "%2E%2E", ".%2e", "a/b", "/", `${TASK}/..`])("tasks.get(%j) is a ValidationError before sending", async (bad) => {
+    const transport = fakeTransport(() => ({ status: 200, body: task() }));
+    const glance = new ImageClient({ endpoint: "http://g:9292", transport });
+    const error = await glance.tasks.get(bad as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(transport.requests).toHaveLength(0);
+  });
 });

@@ -16,9 +16,9 @@ import {
   type ComputeImageSummaryList,
   type ServerSummaryList,
 } from "../schemas/compute-v2-images.js";
-import { InputChecker } from "../validation/checker.js";
-import { WaitFailedError } from "../waiters/waiter-errors.js";
-import { waitFor, type WaitOptions } from "../waiters/wait-for.js";
+import { InputChecker, segmentProblem } from "../validation/checker.js";
+import { ResponseValidationError } from "../errors/response-validation-error.js";
+import { redactUrl } from "../http/redact.js";
 
 /** Filters of `GET /images` and `/images/detail`. */
 export interface ListComputeImagesQuery {
@@ -36,18 +36,6 @@ export interface ListComputeImagesQuery {
   readonly limit?: number;
   /** BASE (provider images) or SNAPSHOT (made from servers). */
   readonly type?: "BASE" | "SNAPSHOT";
-}
-
-/** An image awaited by {@link ComputeImagesApi.waitForActive} ended in ERROR or DELETED (or vanished). */
-export class ComputeImageWaitFailedError extends WaitFailedError<ComputeImage> {
-  static override readonly errorId: string = "ComputeImageWaitFailedError";
-
-  /** The final image. */
-  readonly image: ComputeImage;
-  constructor(image: ComputeImage, description: string) {
-    super({ description, value: image, status: image.status, code: "COMPUTE_IMAGE_WAIT_FAILED", message: `Image ${image.id} reached status ${image.status} while waiting for ${description}` });
-    this.image = image;
-  }
 }
 
 const STATUSES = ["ACTIVE", "SAVING", "ERROR", "DELETED", "UNKNOWN"];
@@ -94,6 +82,16 @@ function checkString(operation: string, name: string, value: unknown): void {
   check.throwIfInvalid();
 }
 
+/**
+ * Checks values that go into the URL path (ids, metadata keys): a string of at most 255
+ * characters that is one safe path segment (not empty, `.`, `..`, `%2E%2E`…, no `/`).
+ */
+function checkSegments(operation: string, values: Readonly<Record<string, unknown>>): void {
+  const check = new InputChecker(operation);
+  for (const [name, value] of Object.entries(values)) check.segment([name], value, { max: 255 });
+  check.throwIfInvalid();
+}
+
 function checkMetadata(operation: string, metadata: unknown): void {
   const check = new InputChecker(operation);
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) check.fail(["metadata"], "must be an object of strings");
@@ -108,6 +106,23 @@ const encoder = new TextEncoder();
 const jsonBody = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 const JSON_HEADERS = { "content-type": "application/json" };
 
+/**
+ * The image id at the end of a `createImage` answer's `Location` (`…/images/{id}`), decoded, or
+ * `undefined` when there is none or it is not a usable path segment.
+ */
+function imageIdFromLocation(location: string | undefined): string | undefined {
+  const parts = (location ?? "").trim().split(/[?#]/)[0]!.replace(/\/+$/, "").split("/");
+  const last = parts.pop();
+  if (!last || parts.pop() !== "images") return undefined;
+  let id: string;
+  try {
+    id = decodeURIComponent(last);
+  } catch {
+    return undefined;
+  }
+  return segmentProblem(id) === undefined ? id : undefined;
+}
+
 /** Marker of a compute `next` link (`…/images/detail?limit=2&marker=ID`). */
 function nextLink(links: readonly { rel: string; href: string }[] | undefined): string | undefined {
   return links?.find((l) => l.rel === "next")?.href;
@@ -115,7 +130,8 @@ function nextLink(links: readonly { rel: string; href: string }[] | undefined): 
 
 /**
  * Images through the compute API v2 (Rackspace Cloud Servers next generation): list with
- * filters, get, delete, metadata, snapshots of servers (`createImage`) and a wait for ACTIVE.
+ * filters, get, delete, metadata and snapshots of servers (`createImage`); wait for ACTIVE with
+ * `computeClient.waitFor.image`.
  */
 export class ComputeImagesApi {
   readonly #http: HttpClient;
@@ -152,27 +168,27 @@ export class ComputeImagesApi {
 
   /** One image (`GET /images/{id}`). */
   async get(imageId: string, options?: CallOptions): Promise<ComputeImage> {
-    checkString("computeImages.get", "imageId", imageId);
+    checkSegments("computeImages.get", { imageId });
     const { data } = await this.#http.json({ operation: "computeImages.get", method: "GET", path: `/images/${pathSegment(imageId)}`, expect: [200, 203] }, ComputeImageResponseSchema, options);
     return data.image;
   }
 
   /** Deletes an image (`DELETE /images/{id}`, 204). */
   async delete(imageId: string, options?: CallOptions): Promise<void> {
-    checkString("computeImages.delete", "imageId", imageId);
+    checkSegments("computeImages.delete", { imageId });
     await this.#http.empty({ operation: "computeImages.delete", method: "DELETE", path: `/images/${pathSegment(imageId)}`, expect: [204] }, options);
   }
 
   /** All metadata of an image. */
   async getMetadata(imageId: string, options?: CallOptions): Promise<Record<string, string>> {
-    checkString("computeImages.getMetadata", "imageId", imageId);
+    checkSegments("computeImages.getMetadata", { imageId });
     const { data } = await this.#http.json({ operation: "computeImages.getMetadata", method: "GET", path: `/images/${pathSegment(imageId)}/metadata`, expect: [200, 203] }, ImageMetadataSchema, options);
     return data.metadata;
   }
 
   /** Adds or changes the given keys; other keys stay (`POST …/metadata`). Returns all metadata. */
   async updateMetadata(imageId: string, metadata: Readonly<Record<string, string>>, options?: CallOptions): Promise<Record<string, string>> {
-    checkString("computeImages.updateMetadata", "imageId", imageId);
+    checkSegments("computeImages.updateMetadata", { imageId });
     checkMetadata("computeImages.updateMetadata", metadata);
     const { data } = await this.#http.json(
       { operation: "computeImages.updateMetadata", method: "POST", path: `/images/${pathSegment(imageId)}/metadata`, headers: JSON_HEADERS, body: jsonBody({ metadata }), expect: [200] },
@@ -184,7 +200,7 @@ export class ComputeImagesApi {
 
   /** Replaces all metadata with the given keys (`PUT …/metadata`). */
   async setMetadata(imageId: string, metadata: Readonly<Record<string, string>>, options?: CallOptions): Promise<Record<string, string>> {
-    checkString("computeImages.setMetadata", "imageId", imageId);
+    checkSegments("computeImages.setMetadata", { imageId });
     checkMetadata("computeImages.setMetadata", metadata);
     const { data } = await this.#http.json(
       { operation: "computeImages.setMetadata", method: "PUT", path: `/images/${pathSegment(imageId)}/metadata`, headers: JSON_HEADERS, body: jsonBody({ metadata }), expect: [200] },
@@ -196,8 +212,7 @@ export class ComputeImagesApi {
 
   /** One metadata value (404 when the key is not set). */
   async getMetadataItem(imageId: string, key: string, options?: CallOptions): Promise<string> {
-    checkString("computeImages.getMetadataItem", "imageId", imageId);
-    checkString("computeImages.getMetadataItem", "key", key);
+    checkSegments("computeImages.getMetadataItem", { imageId, key });
     const { data } = await this.#http.json(
       { operation: "computeImages.getMetadataItem", method: "GET", path: `/images/${pathSegment(imageId)}/metadata/${pathSegment(key)}`, expect: [200, 203] },
       ImageMetadataItemSchema,
@@ -208,7 +223,7 @@ export class ComputeImagesApi {
 
   /** Sets one metadata value (`PUT …/metadata/{key}`). */
   async setMetadataItem(imageId: string, key: string, value: string, options?: CallOptions): Promise<void> {
-    checkString("computeImages.setMetadataItem", "imageId", imageId);
+    checkSegments("computeImages.setMetadataItem", { imageId, key });
     checkMetadata("computeImages.setMetadataItem", { [key]: value });
     await this.#http.json(
       { operation: "computeImages.setMetadataItem", method: "PUT", path: `/images/${pathSegment(imageId)}/metadata/${pathSegment(key)}`, headers: JSON_HEADERS, body: jsonBody({ meta: { [key]: value } }), expect: [200] },
@@ -219,8 +234,7 @@ export class ComputeImagesApi {
 
   /** Removes one metadata key (`DELETE …/metadata/{key}`). */
   async deleteMetadataItem(imageId: string, key: string, options?: CallOptions): Promise<void> {
-    checkString("computeImages.deleteMetadataItem", "imageId", imageId);
-    checkString("computeImages.deleteMetadataItem", "key", key);
+    checkSegments("computeImages.deleteMetadataItem", { imageId, key });
     await this.#http.empty({ operation: "computeImages.deleteMetadataItem", method: "DELETE", path: `/images/${pathSegment(imageId)}/metadata/${pathSegment(key)}`, expect: [204] }, options);
   }
 
@@ -232,13 +246,14 @@ export class ComputeImagesApi {
 
   /**
    * Snapshots a server (`createImage` action, 202) and returns the new image, read from the
-   * URL the server gives in `Location`. The image is SAVING; see {@link waitForActive}.
+   * URL the server gives in `Location`. The image is SAVING: wait with `computeClient.waitFor.image(id)`.
+   * An answer without a usable `Location` is a `ResponseValidationError` (with the request id).
    */
   async createImage(serverId: string, name: string, metadata?: Readonly<Record<string, string>>, options?: CallOptions): Promise<ComputeImage> {
-    checkString("computeImages.createImage", "serverId", serverId);
+    checkSegments("computeImages.createImage", { serverId });
     checkString("computeImages.createImage", "name", name);
     if (metadata !== undefined) checkMetadata("computeImages.createImage", metadata);
-    const { headers } = await this.#http.empty(
+    const { headers, status, requestId } = await this.#http.empty(
       {
         operation: "computeImages.createImage",
         method: "POST",
@@ -249,28 +264,17 @@ export class ComputeImagesApi {
       },
       options,
     );
-    const location = headers["location"];
-    const id = location?.replace(/\/+$/, "").split("/").pop();
-    if (!id) throw new Error("createImage: the server answered 202 without a Location header naming the image");
-    return this.get(decodeURIComponent(id), options);
-  }
-
-  /**
-   * Polls an image until ACTIVE (resolves with it), failing fast on ERROR or DELETED
-   * ({@link ComputeImageWaitFailedError}). `onProgress` sees every poll, `value.progress` included.
-   */
-  async waitForActive(imageId: string, options: WaitOptions<ComputeImage> = {}): Promise<ComputeImage> {
-    checkString("computeImages.waitForActive", "imageId", imageId);
-    const description = `image ${imageId} to become ACTIVE`;
-    return waitFor<ComputeImage>({
-      ...options,
-      description,
-      poll: ({ signal }) => this.get(imageId, { signal }),
-      isSuccess: (image) => image.status === "ACTIVE",
-      isFailure: (image) => image.status === "ERROR" || image.status === "DELETED",
-      failureError: (image) => new ComputeImageWaitFailedError(image, description),
-      statusOf: (image) => `${image.status} ${image.progress}%`,
-    });
+    const id = imageIdFromLocation(headers["location"]);
+    if (id === undefined) {
+      throw new ResponseValidationError({
+        method: "POST",
+        url: redactUrl(`${this.#http.root}/servers/${pathSegment(serverId)}/action`),
+        status,
+        requestId,
+        problems: [`Location: the createImage answer must name the new image (…/images/{id}), got ${headers["location"] === undefined ? "no Location header" : JSON.stringify(headers["location"])}`],
+      });
+    }
+    return this.get(id, options);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
 import { LegacyImageListSchema, LegacyImageResponseSchema, LegacyServerListSchema, type LegacyImageData, type LegacyImageStatus } from "../schemas/compute-v1.0.js";
+import { CloudImagesError } from "../errors/base.js";
 import { InputChecker } from "../validation/checker.js";
 
 /** A first-generation Cloud Servers image (the python-cloudservers `Image`). */
@@ -57,10 +58,16 @@ export type LegacyImageAttributes = Partial<Pick<LegacyImage, "id" | "name" | "s
 const PAGE = 100;
 const encoder = new TextEncoder();
 
-function checkId(operation: string, id: unknown): void {
+/**
+ * The integer id of `image` (a number or a {@link LegacyImage}), checked: anything else (`null`,
+ * a string, a negative or fractional number) is a `ValidationError`, before any request.
+ */
+function imageId(operation: string, image: unknown): number {
+  const id = typeof image === "object" && image !== null ? (image as { id?: unknown }).id : image;
   const check = new InputChecker(operation);
-  check.integer(["imageId"], id, { min: 0 });
+  check.integer(["image"], id, { min: 0 });
   check.throwIfInvalid();
+  return id as number;
 }
 
 /**
@@ -76,8 +83,7 @@ export class LegacyImageManager {
 
   /** One image by integer id. */
   async get(image: number | LegacyImage, options?: CallOptions): Promise<LegacyImage> {
-    const id = typeof image === "number" ? image : image.id;
-    checkId("legacyImages.get", id);
+    const id = imageId("legacyImages.get", image);
     const { data } = await this.#http.json({ operation: "legacyImages.get", method: "GET", path: `/images/${id}`, expect: [200, 203] }, LegacyImageResponseSchema, options);
     return new LegacyImage(this, data.image);
   }
@@ -112,6 +118,9 @@ export class LegacyImageManager {
 
   /** Every image whose attributes equal all of `attributes` (searching every page). */
   async findall(attributes: LegacyImageAttributes, options?: Omit<LegacyListOptions, "offset" | "detailed">): Promise<LegacyImage[]> {
+    const check = new InputChecker("legacyImages.findall");
+    if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) check.fail(["attributes"], "must be an object of image attributes to match");
+    check.throwIfInvalid();
     const found: LegacyImage[] = [];
     for await (const image of this.listAll({ ...options, detailed: true })) {
       if (Object.entries(attributes).every(([k, v]) => v === undefined || (image as unknown as Record<string, unknown>)[k] === v)) found.push(image);
@@ -129,7 +138,7 @@ export class LegacyImageManager {
 
   /** Creates an image of a server (202); the image starts QUEUED. */
   async create(name: string, server: number | { readonly id: number }, options?: CallOptions): Promise<LegacyImage> {
-    const serverId = typeof server === "number" ? server : server.id;
+    const serverId = typeof server === "object" && server !== null ? (server as { id?: unknown }).id : server;
     const check = new InputChecker("legacyImages.create");
     check.string(["name"], name, { max: 255 });
     check.integer(["server"], serverId, { min: 0 });
@@ -140,7 +149,7 @@ export class LegacyImageManager {
         method: "POST",
         path: "/images",
         headers: { "content-type": "application/json" },
-        body: encoder.encode(JSON.stringify({ image: { serverId, name } })),
+        body: encoder.encode(JSON.stringify({ image: { serverId: serverId as number, name } })),
         expect: [202],
       },
       LegacyImageResponseSchema,
@@ -151,8 +160,7 @@ export class LegacyImageManager {
 
   /** Deletes an image (by id or object). */
   async delete(image: number | LegacyImage, options?: CallOptions): Promise<void> {
-    const id = typeof image === "number" ? image : image.id;
-    checkId("legacyImages.delete", id);
+    const id = imageId("legacyImages.delete", image);
     await this.#http.empty({ operation: "legacyImages.delete", method: "DELETE", path: `/images/${id}`, expect: [204] }, options);
   }
 
@@ -163,21 +171,31 @@ export class LegacyImageManager {
   }
 }
 
-/** `find` matched nothing. */
-export class LegacyImageNotFoundError extends Error {
-  constructor(readonly attributes: LegacyImageAttributes) {
-    super(`No image matches ${JSON.stringify(attributes)}`);
-    this.name = "LegacyImageNotFoundError";
+/** `find` matched nothing (python-cloudservers' `NotFound` of `find`). Code `LEGACY_IMAGE_NOT_FOUND`. */
+export class LegacyImageNotFoundError extends CloudImagesError {
+  static override readonly errorId: string = "LegacyImageNotFoundError";
+
+  /** The attributes that matched no image. */
+  readonly attributes: LegacyImageAttributes;
+
+  constructor(attributes: LegacyImageAttributes) {
+    super(`No image matches ${JSON.stringify(attributes)}`, "LEGACY_IMAGE_NOT_FOUND");
+    this.attributes = attributes;
   }
 }
 
-/** `find` matched several images. */
-export class LegacyImageNotUniqueError extends Error {
-  constructor(
-    readonly attributes: LegacyImageAttributes,
-    readonly count: number,
-  ) {
-    super(`${count} images match ${JSON.stringify(attributes)}; use findall`);
-    this.name = "LegacyImageNotUniqueError";
+/** `find` matched several images (python-cloudservers' `NoUniqueMatch`). Code `LEGACY_IMAGE_NOT_UNIQUE`. */
+export class LegacyImageNotUniqueError extends CloudImagesError {
+  static override readonly errorId: string = "LegacyImageNotUniqueError";
+
+  /** The attributes that matched several images. */
+  readonly attributes: LegacyImageAttributes;
+  /** How many images matched. */
+  readonly count: number;
+
+  constructor(attributes: LegacyImageAttributes, count: number) {
+    super(`${count} images match ${JSON.stringify(attributes)}; use findall`, "LEGACY_IMAGE_NOT_UNIQUE");
+    this.attributes = attributes;
+    this.count = count;
   }
 }

@@ -6,7 +6,6 @@ import {
   StoresDetailInfoSchema,
   StoresInfoSchema,
   UsageInfoSchema,
-  type Image,
   type ImportInfo,
   type ImportRequest,
   type StoresDetailInfo,
@@ -14,7 +13,6 @@ import {
   type UsageInfo,
 } from "../schemas/image-v2.js";
 import { InputChecker } from "../validation/checker.js";
-import { waitForActive, type WaitForActiveOptions } from "./wait-for-active.js";
 
 /** Import method names (spec: `ImportRequest.method.name`). */
 export type ImportMethod = ImportRequest["method"]["name"];
@@ -32,15 +30,14 @@ export interface StoreTargets {
 /**
  * Interoperable image import (API ≥ 2.6): `glance-direct` (after `data.stage`),
  * `web-download`, `copy-image` between stores; discovery of import methods, stores and quota
- * usage; waiting until an image is active.
+ * usage. Wait for the imported image with `client.waitFor.image(id, { afterImport: true })`.
  */
 export class ImportsApi {
   readonly #http: HttpClient;
-  readonly #images: ImagesApi;
 
-  constructor(http: HttpClient, images: ImagesApi) {
+  /** `_images` is no longer used (waiting moved to `client.waitFor`); accepted so existing wiring compiles. */
+  constructor(http: HttpClient, _images?: ImagesApi) {
     this.#http = http;
-    this.#images = images;
   }
 
   /** `GET /v2/info/import`: the import methods the server allows. */
@@ -76,7 +73,7 @@ export class ImportsApi {
     return data;
   }
 
-  /** Starts an import (`POST /v2/images/{id}/import`, 202). It runs in the background: see {@link waitForActive}. */
+  /** Starts an import (`POST /v2/images/{id}/import`, 202). It runs in the background: wait with `client.waitFor.image(id, { afterImport: true })`. */
   async start(imageId: string, method: ImportRequest["method"], targets: StoreTargets = {}, options?: CallOptions): Promise<void> {
     const check = new InputChecker("imports.start");
     check.uuid(["imageId"], imageId);
@@ -129,20 +126,6 @@ export class ImportsApi {
       { operation: "imports.deleteFromStore", method: "DELETE", path: `/v2/stores/${pathSegment(storeId)}/${pathSegment(imageId)}`, expect: [204] },
       options,
     );
-  }
-
-  /**
-   * Polls until the image is `active` with no store import pending (and, with `stores`, in
-   * those stores), on the shared waiter (backoff with jitter, total timeout, abort, progress).
-   * Throws `ImportFailedError` (killed, failed stores, failed task; a `WaitFailedError`),
-   * `WaitTimeoutError` (a `WaiterTimeoutError`) or, on abort, `WaiterAbortedError`.
-   */
-  async waitForActive(imageId: string, options: WaitForActiveOptions = {}): Promise<Image> {
-    const check = new InputChecker("imports.waitForActive");
-    check.uuid(["imageId"], imageId);
-    if (options.timeoutMs !== undefined) check.integer(["timeoutMs"], options.timeoutMs, { min: 1 });
-    check.throwIfInvalid();
-    return waitForActive(this.#images, this.#http, imageId, options);
   }
 }
 

@@ -1,6 +1,5 @@
 export {
   TasksApi,
-  waitForTask,
   listTasksQueryEntries,
   TASK_STATUSES,
   TASK_TYPES,
@@ -11,7 +10,5 @@ export {
   type ExportTaskInput,
   type CreateTaskInput,
   type ListTasksQuery,
-  type WaitForTaskOptions,
-  type TaskGetter,
 } from "./tasks-api.js";
 export { TaskFailedError, parseTaskErrorCode, assertTaskSucceeded } from "./task-errors.js";

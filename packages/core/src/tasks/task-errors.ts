@@ -21,7 +21,7 @@ export class TaskFailedError extends WaitFailedError<Task> {
     super({
       description: description ?? `task ${task.id} to succeed`,
       value: task,
-      status: task.status,
+      state: task.status,
       code: "TASK_FAILED",
       message: `Task ${task.id} (${task.type}) failed${serverMessage ? `: ${serverMessage}` : " without a message"}`,
     });

@@ -7,8 +7,6 @@ import { checkImageAttribute } from "../images/image-attributes.js";
 import { paginate, type PageIterator } from "../pagination/paginator.js";
 import { TaskListSchema, TaskSchema, type Task, type TaskList, type TaskStatus } from "../schemas/image-v2.js";
 import { InputChecker } from "../validation/checker.js";
-import { waitFor, type WaitOptions } from "../waiters/wait-for.js";
-import { TaskFailedError } from "./task-errors.js";
 
 /** Every task status. */
 export const TASK_STATUSES: readonly TaskStatus[] = ["pending", "processing", "success", "failure"];
@@ -62,14 +60,11 @@ export interface ListTasksQuery {
   readonly sort_dir?: SortDirection;
 }
 
-/** Options of {@link TasksApi.wait}: the waiter's options. */
-export type WaitForTaskOptions = WaitOptions<Task> & { readonly headers?: Readonly<Record<string, string>> };
-
 /**
  * Glance v2 tasks (API ≥ 2.2; admin-only unless the operator opens `tasks_api_access`):
  * create `import`/`export` tasks, read one, list with filters (one page, or every page through an
- * async iterator), and wait for one to end. A task in `failure` becomes a {@link TaskFailedError}
- * carrying the server's message.
+ * async iterator). Wait for one to end with `client.waitFor.task(id)` (a task in `failure`
+ * becomes a `TaskFailedError` carrying the server's message).
  */
 export class TasksApi {
   readonly #http: HttpClient;
@@ -146,40 +141,6 @@ export class TasksApi {
       return Object.assign(data, { items: data.tasks });
     });
   }
-
-  /**
-   * Waits until the task ends: resolves with the task in `success`, rejects with
-   * {@link TaskFailedError} (server message kept) on `failure`. Timeout (default 10 min),
-   * backoff with jitter, abort, progress on every poll and retried polls as in `waitFor`.
-   */
-  wait(task: string | Task, options: WaitForTaskOptions = {}): Promise<Task> {
-    return waitForTask(this, typeof task === "string" ? task : task.id, options);
-  }
-}
-
-/** What {@link waitForTask} needs of a client or API: `get`. */
-export interface TaskGetter {
-  get(taskId: string, options?: CallOptions): Promise<Task>;
-}
-
-/**
- * Waits for a task to reach `success` (returns the final task) or `failure` (throws
- * {@link TaskFailedError}). Accepts `client.tasks` or anything with a `get(taskId)`.
- */
-export async function waitForTask(tasks: TaskGetter | { readonly tasks: TaskGetter }, taskId: string, options: WaitForTaskOptions = {}): Promise<Task> {
-  const check = new InputChecker("waitForTask");
-  check.uuid(["taskId"], taskId);
-  check.throwIfInvalid();
-  const api = "tasks" in tasks ? tasks.tasks : tasks;
-  return waitFor<Task>({
-    ...options,
-    description: `task ${taskId} to succeed`,
-    poll: ({ signal }) => api.get(taskId, { signal, headers: options.headers }),
-    statusOf: (task) => task.status,
-    isSuccess: (task) => task.status === "success",
-    isFailure: (task) => task.status === "failure",
-    failureError: (task, description) => new TaskFailedError(task, description),
-  });
 }
 
 function checkCreateTask(check: InputChecker, task: CreateTaskInput): void {

@@ -7,7 +7,7 @@ export interface WaiterState<T> {
   /** The last polled value (`undefined` when no poll answered yet). */
   readonly last: T | undefined;
   /** Number of polls that answered. */
-  readonly polls: number;
+  readonly attempts: number;
   /** Time spent waiting, in ms. */
   readonly elapsedMs: number;
 }
@@ -18,24 +18,22 @@ export class WaiterTimeoutError<T = unknown> extends CloudImagesError implements
 
   readonly description: string;
   readonly last: T | undefined;
-  readonly polls: number;
+  readonly attempts: number;
   readonly elapsedMs: number;
   /** The total timeout that ran out, in ms. */
   readonly timeoutMs: number;
+  /** The state of the last polled value (`undefined` when no poll answered). */
+  readonly lastState: string | undefined;
 
-  /** `message` and `code` let specialised waiters (e.g. `WaitTimeoutError` of imports) keep their own words and code. */
-  constructor(state: WaiterState<T> & { timeoutMs: number; lastStatus: string | undefined }, options?: { cause?: unknown; message?: string; code?: string }) {
-    const status = state.lastStatus === undefined ? "no answer yet" : `last status ${state.lastStatus}`;
-    super(
-      options?.message ?? `Timed out after ${state.timeoutMs} ms waiting for ${state.description} (${state.polls} polls, ${status})`,
-      options?.code ?? "WAITER_TIMEOUT",
-      options?.cause === undefined ? undefined : { cause: options.cause },
-    );
+  constructor(state: WaiterState<T> & { timeoutMs: number; lastState: string | undefined }, options?: { cause?: unknown }) {
+    const seen = state.lastState === undefined ? "no answer yet" : `last state ${state.lastState}`;
+    super(`Timed out after ${state.timeoutMs} ms waiting for ${state.description} (${state.attempts} polls, ${seen})`, "WAITER_TIMEOUT", options);
     this.description = state.description;
     this.last = state.last;
-    this.polls = state.polls;
+    this.attempts = state.attempts;
     this.elapsedMs = state.elapsedMs;
     this.timeoutMs = state.timeoutMs;
+    this.lastState = state.lastState;
   }
 }
 
@@ -45,14 +43,14 @@ export class WaiterAbortedError<T = unknown> extends CloudImagesError implements
 
   readonly description: string;
   readonly last: T | undefined;
-  readonly polls: number;
+  readonly attempts: number;
   readonly elapsedMs: number;
 
   constructor(state: WaiterState<T>, options?: { cause?: unknown }) {
-    super(`Aborted while waiting for ${state.description} (${state.polls} polls)`, "WAITER_ABORTED", options);
+    super(`Aborted while waiting for ${state.description} (${state.attempts} polls)`, "WAITER_ABORTED", options);
     this.description = state.description;
     this.last = state.last;
-    this.polls = state.polls;
+    this.attempts = state.attempts;
     this.elapsedMs = state.elapsedMs;
   }
 }
@@ -68,13 +66,13 @@ export class WaitFailedError<T = unknown> extends CloudImagesError {
   readonly description: string;
   /** The final polled object. */
   readonly value: T;
-  /** Its status, when it has one. */
-  readonly status: string | undefined;
+  /** Its state, when it has one. */
+  readonly state: string | undefined;
 
-  constructor(init: { description: string; value: T; status: string | undefined; message?: string; code?: string }, options?: { cause?: unknown }) {
-    super(init.message ?? `Gave up waiting for ${init.description}: it reached ${init.status ?? "a failure state"}`, init.code ?? "WAIT_FAILED", options);
+  constructor(init: { description: string; value: T; state: string | undefined; message?: string; code?: string }, options?: { cause?: unknown }) {
+    super(init.message ?? `Gave up waiting for ${init.description}: it reached ${init.state ?? "a failure state"}`, init.code ?? "WAIT_FAILED", options);
     this.description = init.description;
     this.value = init.value;
-    this.status = init.status;
+    this.state = init.state;
   }
 }
