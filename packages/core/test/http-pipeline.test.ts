@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ImageClient } from "../src/client.js";
 import { HttpClient, type OperationRequest } from "../src/http/http-client.js";
 import { SDK_VERSION } from "../src/http/user-agent.js";
+import { imageOp } from "../src/images/images-api.js";
 import {
   BadRequestError,
   ConnectionError,
@@ -346,5 +347,24 @@ describe("CreateImageInput", () => {
     expect(transport.requests).toHaveLength(0);
     await glance.images.create({ name: "x", properties: { os_distro: "ubuntu", "org.example/team": "a" } });
     expect(JSON.parse(new TextDecoder().decode(transport.requests[0]!.body as Uint8Array))).toEqual({ name: "x", os_distro: "ubuntu", "org.example/team": "a" });
+  });
+});
+
+describe("requests come from the spec", () => {
+  it("method, path template and expected statuses must exist in the generated paths (checked by the typecheck)", () => {
+    const ok = imageOp({ operation: "t", method: "delete", path: "/v2/images/{image_id}/tags/{tag}", params: { image_id: ID, tag: "a b" }, expect: [204] });
+    expect(ok).toMatchObject({ method: "DELETE", path: `/v2/images/${ID}/tags/a%20b`, expect: [204] });
+    // @ts-expect-error a path the spec does not have
+    imageOp({ operation: "t", method: "get", path: "/v2/imagez/{image_id}", params: { image_id: ID }, expect: [200] });
+    // @ts-expect-error a method the path does not have
+    imageOp({ operation: "t", method: "put", path: "/v2/images/{image_id}", params: { image_id: ID }, expect: [200] });
+    // @ts-expect-error a status the operation does not answer (delete answers 204)
+    imageOp({ operation: "t", method: "delete", path: "/v2/images/{image_id}", params: { image_id: ID }, expect: [200] });
+    // @ts-expect-error a missing path parameter
+    imageOp({ operation: "t", method: "get", path: "/v2/images/{image_id}", params: {}, expect: [200] });
+  });
+
+  it("each path parameter is one checked segment", () => {
+    expect(() => imageOp({ operation: "images.removeTag", method: "delete", path: "/v2/images/{image_id}/tags/{tag}", params: { image_id: ID, tag: ".." }, expect: [204] })).toThrow(ValidationError);
   });
 });

@@ -1,5 +1,7 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
 import { pathSegment } from "../http/endpoint.js";
+import { specRequests } from "../http/spec-request.js";
+import type { paths as ImagePaths } from "../generated/image-v2.js";
 import { linkPage, paginate, type LinkedPage, type PageIterator } from "../pagination/paginator.js";
 import { computeImagePatch } from "../patch/compute-patch.js";
 import { unescapePointerToken } from "../patch/json-pointer.js";
@@ -73,16 +75,17 @@ export class ImagesApi {
   async create(input: CreateImageInput, options?: CallOptions): Promise<CreatedImage> {
     const body = createBody(input);
     const { data, headers } = await this.#http.json(
-      {
+      imageOp({
         operation: "images.create",
-        method: "POST",
+        method: "post",
         path: "/v2/images",
+        params: {},
         headers: { "content-type": "application/json" },
         body: encodeJson(body),
         expect: [201],
         // With the caller's id a repeated create is a 409, never a second image: safe to retry.
         idempotent: typeof input.id === "string",
-      },
+      }),
       ImageSchema,
       options,
     );
@@ -97,7 +100,7 @@ export class ImagesApi {
   async get(imageId: string, options?: CallOptions): Promise<Image> {
     checkId("images.get", imageId);
     const { data } = await this.#http.json(
-      { operation: "images.get", method: "GET", path: imagePath(imageId), expect: [200] },
+      imageOp({ operation: "images.get", method: "get", path: "/v2/images/{image_id}", params: { image_id: imageId }, expect: [200] }),
       ImageSchema,
       options,
     );
@@ -114,7 +117,7 @@ export class ImagesApi {
     const fetchPage = async (marker: string | undefined): Promise<ImageList & { items: Image[] }> => {
       const entries = marker === undefined ? base : [...base, ["marker", marker] as const];
       const { data } = await this.#http.json(
-        { operation: "images.list", method: "GET", path: "/v2/images", query: entries, expect: [200] },
+        imageOp({ operation: "images.list", method: "get", path: "/v2/images", params: {}, query: entries, expect: [200] }),
         ImageListSchema,
         options,
       );
@@ -134,7 +137,7 @@ export class ImagesApi {
       const startMarker = marker ?? query.marker;
       const entries = startMarker === undefined ? base : [...base, ["marker", startMarker] as const];
       const { data } = await this.#http.json(
-        { operation: "images.listAll", method: "GET", path: "/v2/images", query: entries, expect: [200] },
+        imageOp({ operation: "images.listAll", method: "get", path: "/v2/images", params: {}, query: entries, expect: [200] }),
         ImageListSchema,
         options,
       );
@@ -163,14 +166,15 @@ export class ImagesApi {
     }
     check.throwIfInvalid();
     const { data } = await this.#http.json(
-      {
+      imageOp({
         operation: "images.update",
-        method: "PATCH",
-        path: imagePath(imageId),
+        method: "patch",
+        path: "/v2/images/{image_id}",
+        params: { image_id: imageId },
         headers: { "content-type": IMAGE_PATCH_MEDIA_TYPE },
         body: encodeJson(operations),
         expect: [200],
-      },
+      }),
       ImageSchema,
       options,
     );
@@ -197,14 +201,14 @@ export class ImagesApi {
   /** Deletes an image (`DELETE /v2/images/{id}`, 204). Protected images answer 403. */
   async delete(imageId: string, options?: CallOptions): Promise<void> {
     checkId("images.delete", imageId);
-    await this.#http.empty({ operation: "images.delete", method: "DELETE", path: imagePath(imageId), expect: [204] }, options);
+    await this.#http.empty(imageOp({ operation: "images.delete", method: "delete", path: "/v2/images/{image_id}", params: { image_id: imageId }, expect: [204] }), options);
   }
 
   /** Adds a tag (`PUT /v2/images/{id}/tags/{tag}`); adding an existing tag is a no-op. */
   async addTag(imageId: string, tag: string, options?: CallOptions): Promise<void> {
     checkIdAndTag("images.addTag", imageId, tag);
     await this.#http.empty(
-      { operation: "images.addTag", method: "PUT", path: `${imagePath(imageId)}/tags/${pathSegment(tag)}`, expect: [204] },
+      imageOp({ operation: "images.addTag", method: "put", path: "/v2/images/{image_id}/tags/{tag}", params: { image_id: imageId, tag }, expect: [204] }),
       options,
     );
   }
@@ -213,7 +217,7 @@ export class ImagesApi {
   async removeTag(imageId: string, tag: string, options?: CallOptions): Promise<void> {
     checkIdAndTag("images.removeTag", imageId, tag);
     await this.#http.empty(
-      { operation: "images.removeTag", method: "DELETE", path: `${imagePath(imageId)}/tags/${pathSegment(tag)}`, expect: [204] },
+      imageOp({ operation: "images.removeTag", method: "delete", path: "/v2/images/{image_id}/tags/{tag}", params: { image_id: imageId, tag }, expect: [204] }),
       options,
     );
   }
@@ -222,7 +226,7 @@ export class ImagesApi {
   async deactivate(imageId: string, options?: CallOptions): Promise<void> {
     checkId("images.deactivate", imageId);
     await this.#http.empty(
-      { operation: "images.deactivate", method: "POST", path: `${imagePath(imageId)}/actions/deactivate`, expect: [204] },
+      imageOp({ operation: "images.deactivate", method: "post", path: "/v2/images/{image_id}/actions/deactivate", params: { image_id: imageId }, expect: [204] }),
       options,
     );
   }
@@ -231,7 +235,7 @@ export class ImagesApi {
   async reactivate(imageId: string, options?: CallOptions): Promise<void> {
     checkId("images.reactivate", imageId);
     await this.#http.empty(
-      { operation: "images.reactivate", method: "POST", path: `${imagePath(imageId)}/actions/reactivate`, expect: [204] },
+      imageOp({ operation: "images.reactivate", method: "post", path: "/v2/images/{image_id}/actions/reactivate", params: { image_id: imageId }, expect: [204] }),
       options,
     );
   }
@@ -273,6 +277,9 @@ function createBody(input: CreateImageInput): Record<string, unknown> {
   check.throwIfInvalid();
   return body;
 }
+
+/** Requests of the image API, checked against the spec's paths, methods and statuses. */
+export const imageOp = specRequests<ImagePaths>();
 
 /** Path of one image. */
 export function imagePath(imageId: string): string {
