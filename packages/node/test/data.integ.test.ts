@@ -106,7 +106,7 @@ describe.each(TRANSPORTS)("image data over %s", (transport) => {
     it("a flipped byte is a ChecksumMismatchError naming both values, and no file is left", async () => {
       const bad = glanceClient(damaging(inner(transport), { flipAt: MiB + 5 }));
       const path = join(dir, `${transport}-flipped.img`);
-      const error = await bad.files.downloadToFile(id, path).catch((e: unknown) => e);
+      const error = await bad.data.downloadToFile(id, path).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ChecksumMismatchError);
       const mismatch = error as ChecksumMismatchError;
       expect(mismatch.algorithm).toBe("sha512");
@@ -121,7 +121,7 @@ describe.each(TRANSPORTS)("image data over %s", (transport) => {
     it("a cut without retries is a typed error, and no file is left", async () => {
       const bad = glanceClient(damaging(inner(transport), { cutAfter: MiB }));
       const path = join(dir, `${transport}-cut.img`);
-      const error = await bad.files.downloadToFile(id, path, { retries: 0 }).catch((e: unknown) => e);
+      const error = await bad.data.downloadToFile(id, path, { retries: 0 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
       expect((error as { code?: string }).code).toMatch(/CONNECTION|INCOMPLETE_DATA/);
       expect((await fs.readdir(dir)).filter((f) => f.includes("cut"))).toEqual([]);
@@ -131,7 +131,7 @@ describe.each(TRANSPORTS)("image data over %s", (transport) => {
     it("resumes a cut stream with Range and still verifies the whole image", async () => {
       const cutting = damaging(inner(transport), { cutAfter: MiB + 17, times: 1 });
       const bad = glanceClient(cutting);
-      const got = await bad.data.bytes(id);
+      const got = await (await bad.data.download(id)).bytes();
       expect(got.resumed).toBe(1);
       expect(got.verified).toBe("os_hash");
       expect(Buffer.from(got.data).equals(Buffer.from(bytes))).toBe(true);
@@ -141,13 +141,13 @@ describe.each(TRANSPORTS)("image data over %s", (transport) => {
     it("resumes a partial file left by a failed download (rehashing its prefix)", async () => {
       const path = join(dir, `${transport}-resume.img`);
       const bad = glanceClient(damaging(inner(transport), { cutAfter: MiB + 100 }));
-      await expect(bad.files.downloadToFile(id, path, { retries: 0, resume: true })).rejects.toBeInstanceOf(Error);
+      await expect(bad.data.downloadToFile(id, path, { retries: 0, resume: true })).rejects.toBeInstanceOf(Error);
       const kept = (await fs.stat(`${path}.partial`)).size;
       expect(kept).toBeGreaterThan(0);
       expect(kept).toBeLessThanOrEqual(MiB + 100);
       await expect(fs.stat(path)).rejects.toThrow();
       await bad.close();
-      const result = await client.files.downloadToFile(id, path, { resume: true });
+      const result = await client.data.downloadToFile(id, path, { resume: true });
       expect(result.verified).toBe("os_hash");
       expect((await fs.readFile(path)).equals(Buffer.from(bytes))).toBe(true);
       await expect(fs.stat(`${path}.partial`)).rejects.toThrow();
@@ -162,7 +162,7 @@ describe.each(TRANSPORTS)("image data over %s", (transport) => {
         },
       };
       const bad = glanceClient(truncating);
-      await expect(bad.data.bytes(id, { retries: 0 })).rejects.toBeInstanceOf(IncompleteDataError);
+      await expect(bad.data.download(id, { retries: 0 }).then((d) => d.bytes())).rejects.toBeInstanceOf(IncompleteDataError);
     });
   });
 });
@@ -171,8 +171,8 @@ describe("bad input is a ValidationError before any request", () => {
   const client = glanceClient("undici");
   afterAll(() => client.close());
   it("rejects a missing path, unknown formats and a negative size", async () => {
-    await expect(client.files.uploadFile(randomUUID(), join(tmpdir(), "does-not-exist.img"))).rejects.toBeInstanceOf(ValidationError);
-    await expect(client.files.downloadToFile(randomUUID(), "/no/such/dir/x.img")).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.data.upload(randomUUID(), join(tmpdir(), "does-not-exist.img"))).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.data.downloadToFile(randomUUID(), "/no/such/dir/x.img")).rejects.toBeInstanceOf(ValidationError);
     await expect(
       client.uploadImage({ attributes: { name: "x", disk_format: "floppy" as never, container_format: "bare" }, data: new Uint8Array(1) }),
     ).rejects.toBeInstanceOf(ValidationError);
@@ -196,7 +196,7 @@ describe("256 MiB round trip (undici)", () => {
     expect(last).toEqual({ bytes: size, total: size });
     const path = join(dir, "big.img");
     let downLast: TransferProgress | undefined;
-    const result = await client.files.downloadToFile(id, path, { onProgress: (p) => (downLast = p) });
+    const result = await client.data.downloadToFile(id, path, { onProgress: (p) => (downLast = p) });
     expect(result).toMatchObject({ bytes: size, verified: "os_hash", digest: expected.sha512 });
     expect(downLast).toEqual({ bytes: size, total: size });
     expect((await fs.stat(path)).size).toBe(size);

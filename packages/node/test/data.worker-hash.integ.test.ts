@@ -64,10 +64,10 @@ describe("data with worker-thread hashes (real Glance)", () => {
     const id = await newImage();
     const src = join(dir, "src.img");
     await fs.writeFile(src, DATA);
-    const sent = await glance.files.uploadFile(id, src);
+    const sent = await glance.data.upload(id, src);
     expect(sent).toMatchObject({ bytes: DATA.byteLength, verified: "os_hash", digests: { md5: hex("md5", DATA), sha512: hex("sha512", DATA) } });
     const out = join(dir, "out.img");
-    const got = await glance.files.downloadToFile(id, out);
+    const got = await glance.data.downloadToFile(id, out);
     expect(got).toMatchObject({ bytes: DATA.byteLength, verified: "os_hash", digest: hex("sha512", DATA) });
     expect(Buffer.compare(await fs.readFile(out), DATA)).toBe(0);
   });
@@ -78,22 +78,22 @@ describe("data with worker-thread hashes (real Glance)", () => {
     const bad = client(corrupting(createUndiciTransport()));
     try {
       const out = join(dir, "bad.img");
-      await expect(bad.files.downloadToFile(id, out)).rejects.toBeInstanceOf(ChecksumMismatchError);
+      await expect(bad.data.downloadToFile(id, out)).rejects.toBeInstanceOf(ChecksumMismatchError);
       expect((await fs.readdir(dir)).filter((f) => f.includes("bad.img"))).toEqual([]);
     } finally {
       await bad.close();
     }
-    const again = await glance.data.bytes(id);
+    const again = await (await glance.data.download(id)).bytes();
     expect(again.verified).toBe("os_hash");
   });
 
   it("a download left early releases its hash session (next transfers still verify)", async () => {
     const id = await newImage();
     await glance.data.upload(id, DATA);
-    const download = await glance.data.open(id);
+    const download = await glance.data.download(id);
     for await (const chunk of download.chunks()) if (chunk.byteLength > 0) break;
     await expect(download.result).rejects.toThrow();
-    const bytes = await glance.data.bytes(id);
+    const bytes = await (await glance.data.download(id)).bytes();
     expect(bytes).toMatchObject({ verified: "os_hash", digest: hex("sha512", DATA) });
   });
 });

@@ -3,8 +3,40 @@ import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { ImportFailedError, NotFoundError, type TransferProgress } from "../src/index.js";
-import { TRANSPORTS, glanceClient, runTag } from "./glance-fixtures.js";
+import {
+  ConnectionError,
+  ImageWaiters,
+  ImportFailedError,
+  NotFoundError,
+  UploadImageError,
+  createFetchTransport,
+  createUndiciTransport,
+  type Transport,
+  type TransferProgress,
+} from "../src/index.js";
+import { TRANSPORTS, glanceClient, runTag, type TransportName } from "./glance-fixtures.js";
+
+/**
+ * A transport whose `POST /v2/images` reaches Glance (the image is made) but whose answer is
+ * lost: the connection "resets" after the server created the image.
+ */
+function cutCreate(name: TransportName): Transport & { cuts: number } {
+  const inner = name === "undici" ? createUndiciTransport() : createFetchTransport();
+  const state = {
+    cuts: 0,
+    async request(req: Parameters<Transport["request"]>[0]) {
+      const res = await inner.request(req);
+      if (req.method === "POST" && new URL(req.url).pathname === "/v2/images" && res.status === 201) {
+        state.cuts += 1;
+        await res.discard();
+        throw new ConnectionError({ method: req.method, url: req.url }, { cause: new Error("socket hang up (cut by the test)") });
+      }
+      return res;
+    },
+    close: () => inner.close?.() ?? Promise.resolve(),
+  };
+  return state;
+}
 
 const tag = runTag("import");
 
@@ -42,7 +74,7 @@ describe.each(TRANSPORTS)("imports over %s", (transport) => {
       data,
       method: "glance-direct",
       onProgress: (p) => progress.push(p),
-      pollIntervalMs: 100,
+      wait: { minDelayMs: 100 },
     });
     expect(result.method).toBe("glance-direct");
     expect(result.image.status).toBe("active");
@@ -60,12 +92,12 @@ describe.each(TRANSPORTS)("imports over %s", (transport) => {
     const result = await client.uploadImage({
       attributes: { id, name: `${tag}-wd`, disk_format: "raw", container_format: "bare" },
       url: `${inject("sourceServerUrl")}/${name}`,
-      pollIntervalMs: 100,
+      wait: { minDelayMs: 100 },
     });
     expect(result.method).toBe("web-download");
     expect(result.image.status).toBe("active");
     expect(result.image.checksum).toBe(createHash("md5").update(data).digest("hex"));
-    const back = await client.data.bytes(id);
+    const back = await (await client.data.download(id)).bytes();
     expect(back.verified).toBe("os_hash");
     expect(back.bytes).toBe(data.byteLength);
   });
@@ -77,11 +109,12 @@ describe.each(TRANSPORTS)("imports over %s", (transport) => {
       .uploadImage({
         attributes: { id, name: `${tag}-wd-missing`, disk_format: "raw", container_format: "bare" },
         url: `${inject("sourceServerUrl")}/no-such-file-${randomUUID()}.img`,
-        pollIntervalMs: 100,
-        timeoutMs: 30_000,
+        wait: { minDelayMs: 100, timeoutMs: 30_000 },
       })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ImportFailedError);
+    expect(error).toBeInstanceOf(UploadImageError);
+    expect((error as UploadImageError).cause).toBeInstanceOf(ImportFailedError);
+    expect(error).toMatchObject({ imageId: id, cleanup: "deleted" });
     await expect(client.images.get(id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -102,13 +135,44 @@ describe.each(TRANSPORTS)("imports over %s", (transport) => {
     expect(listed.images).toHaveLength(1);
   });
 
+  it("the SDK-chosen id: a create whose answer is cut leaves neither an orphan nor a twin", async () => {
+    const cutting = cutCreate(transport);
+    const bad = glanceClient(cutting);
+    const name = `${tag}-cut-create`;
+    try {
+      const outcome = await bad.uploadImage({ attributes: { name, disk_format: "raw", container_format: "bare" }, data: bytesOf(4096, 6), wait: { minDelayMs: 100 } }).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      expect(cutting.cuts).toBe(1);
+      const listed = (await client.images.list({ name })).images;
+      if ("result" in outcome) {
+        // The HTTP layer retried the create (client-chosen id): 409, and the existing-image path carried on.
+        ids.push(outcome.result.image.id);
+        expect(outcome.result.created).toBe(false);
+        expect(listed.map((i) => [i.id, i.status])).toEqual([[outcome.result.image.id, "active"]]);
+      } else {
+        expect(outcome.error).toBeInstanceOf(UploadImageError);
+        const failed = outcome.error as UploadImageError;
+        expect(failed.cause).toBeInstanceOf(ConnectionError);
+        expect(failed.cleanup).toBe("deleted");
+        expect(failed.message).toContain(failed.imageId);
+        expect(listed).toEqual([]);
+        await expect(client.images.get(failed.imageId)).rejects.toBeInstanceOf(NotFoundError);
+      }
+    } finally {
+      await bad.close();
+    }
+  });
+
   it("multi-store: direct upload to fs2, then copy-image to fs (admin)", async () => {
     const { image } = await admin.images.create({ name: `${tag}-ms`, disk_format: "raw", container_format: "bare" });
     ids.push(image.id);
     await admin.data.upload(image.id, bytesOf(65_536, 4), { store: "fs2" });
     expect((await admin.images.get(image.id)).stores).toBe("fs2");
     await admin.imports.copyImage(image.id, { stores: ["fs"] });
-    const copied = await admin.imports.waitForActive(image.id, { stores: ["fs", "fs2"], intervalMs: 100, timeoutMs: 30_000 });
+    const waiters = new ImageWaiters(admin.images, admin.tasks, admin.http);
+    const copied = await waiters.image(image.id, { stores: ["fs", "fs2"], afterImport: true, minDelayMs: 100, timeoutMs: 30_000 });
     expect(copied.stores?.split(",").sort()).toEqual(["fs", "fs2"]);
   });
 
@@ -119,7 +183,7 @@ describe.each(TRANSPORTS)("imports over %s", (transport) => {
       attributes: { id, name: `${tag}-all`, disk_format: "raw", container_format: "bare" },
       data: bytesOf(10_000, 5),
       allStores: true,
-      pollIntervalMs: 100,
+      wait: { minDelayMs: 100 },
     });
     expect(result.method).toBe("glance-direct");
     expect(result.image.stores?.split(",").sort()).toEqual(["fs", "fs2"]);

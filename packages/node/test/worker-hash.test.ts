@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { HashSet, type HashAlgorithm } from "@cloud-images/core";
+import { HashSet, ValidationError, type HashAlgorithm } from "@cloud-images/core";
 import { createWorkerHashFactory, nodeHashFactory } from "../src/index.js";
 
 const hex = (algo: string, bytes: Uint8Array): string => createHash(algo).update(bytes).digest("hex");
@@ -84,7 +84,7 @@ describe("worker-thread hashes", () => {
   });
 
   it("rejects bad options", () => {
-    expect(() => createWorkerHashFactory({ batches: 0 })).toThrow(RangeError);
-    expect(() => createWorkerHashFactory({ workers: 1.5 })).toThrow(RangeError);
+    expect(() => createWorkerHashFactory({ batches: 0 })).toThrow(ValidationError);
+    expect(() => createWorkerHashFactory({ workers: 1.5 })).toThrow(ValidationError);
   });
 });

@@ -1,5 +1,14 @@
 import { Worker } from "node:worker_threads";
-import type { HashAlgorithm, HashDigests, HashFactory, IncrementalHash, MultiHash } from "@cloud-images/core";
+import { CloudImagesError, InputChecker, type HashAlgorithm, type HashDigests, type HashFactory, type IncrementalHash, type MultiHash } from "@cloud-images/core";
+
+/** A worker hash was used after its digest was asked for (a bug in the caller: each transfer gets its own hash). */
+export class HashStateError extends CloudImagesError {
+  static override readonly errorId: string = "HashStateError";
+
+  constructor(message: string) {
+    super(`Worker hash: ${message}`, "HASH_STATE");
+  }
+}
 
 /** Options of {@link createWorkerHashFactory}. */
 export interface WorkerHashOptions {
@@ -144,7 +153,7 @@ class Session implements MultiHash {
 
   update(chunk: Uint8Array): void | Promise<void> {
     if (this.#error) throw this.#error;
-    if (this.#state !== "open") throw new Error("hash: update after digest");
+    if (this.#state !== "open") throw new HashStateError("update after digest");
     let at = 0;
     while (at < chunk.byteLength) {
       if (this.#slot < 0) {
@@ -177,7 +186,7 @@ class Session implements MultiHash {
 
   digests(): Promise<HashDigests> {
     if (this.#error) return Promise.reject(this.#error);
-    if (this.#state !== "open") return Promise.reject(new Error("hash: digest called twice"));
+    if (this.#state !== "open") return Promise.reject(new HashStateError("digest called twice"));
     this.#state = "digesting";
     if (this.#slot >= 0 && this.#fill > 0) this.#post();
     const done = new Promise<HashDigests>((resolve, reject) => (this.#digestDone = { resolve, reject }));
@@ -297,9 +306,11 @@ export function createWorkerHashFactory(options: WorkerHashOptions = {}): Worker
   const batch = options.batchBytes ?? 1024 * 1024;
   const slots = options.batches ?? 4;
   const workers = options.workers ?? 2;
-  if (!Number.isInteger(batch) || batch < 1024) throw new RangeError("batchBytes must be an integer ≥ 1024");
-  if (!Number.isInteger(slots) || slots < 1) throw new RangeError("batches must be a positive integer");
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError("workers must be a positive integer");
+  const check = new InputChecker("createWorkerHashFactory");
+  check.integer(["batchBytes"], batch, { min: 1024 });
+  check.integer(["batches"], slots, { min: 1 });
+  check.integer(["workers"], workers, { min: 1 });
+  check.throwIfInvalid();
   const pool = new Pool(workers, batch, slots);
   return {
     name: "node:crypto (worker threads)",

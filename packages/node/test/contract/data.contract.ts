@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   NoImageDataError,
   NotFoundError,
+  UploadImageError,
   UploadSourceError,
   type NodeImageClient,
   type TransferProgress,
@@ -123,9 +124,9 @@ export function dataContract(target: ContractTarget): void {
           expect(up.at(-1)).toEqual({ bytes: size, total: size });
 
           const down: TransferProgress[] = [];
-          const got = await client.data.bytes(id, {
+          const got = await (await client.data.download(id, {
             onProgress: (p) => down.push(p),
-          });
+          })).bytes();
           expect(got.verified).toBe("os_hash");
           expect(got.algorithm).toBe("sha512");
           expect(Buffer.from(got.data).equals(Buffer.from(bytes))).toBe(true);
@@ -140,7 +141,7 @@ export function dataContract(target: ContractTarget): void {
         expect(sent.bytes).toBe(5 * MiB + 7);
         expect(sent.digests.sha512).toBe(src.digests().sha512);
         const path = join(dir, `${transport}-stream.img`);
-        const result = await client.files.downloadToFile(id, path);
+        const result = await client.data.downloadToFile(id, path);
         expect(result.verified).toBe("os_hash");
         expect((await fs.stat(path)).size).toBe(5 * MiB + 7);
         expect(
@@ -176,8 +177,8 @@ export function dataContract(target: ContractTarget): void {
             controller.error(new Error("source gone"));
           },
         });
-        await expect(
-          client.uploadImage({
+        const error = await client
+          .uploadImage({
             attributes: {
               id,
               name: `${tag}-hl-cut`,
@@ -185,8 +186,13 @@ export function dataContract(target: ContractTarget): void {
               container_format: "bare",
             },
             data: failing,
-          }),
-        ).rejects.toBeInstanceOf(UploadSourceError);
+          })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(UploadImageError);
+        expect(error).toMatchObject({ imageId: id, cleanup: "deleted" });
+        expect((error as UploadImageError).cause).toBeInstanceOf(
+          UploadSourceError,
+        );
         await expect(client.images.get(id)).rejects.toBeInstanceOf(
           NotFoundError,
         );
@@ -194,7 +200,7 @@ export function dataContract(target: ContractTarget): void {
 
       it("answers 204 from a queued image as NoImageDataError", async () => {
         const id = await newImage("empty");
-        await expect(client.data.bytes(id)).rejects.toBeInstanceOf(
+        await expect(client.data.download(id).then((d) => d.bytes())).rejects.toBeInstanceOf(
           NoImageDataError,
         );
       });

@@ -1,0 +1,158 @@
+import { createReadStream, constants, promises as fs } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { ChecksumMismatchError, IncompleteDataError, InputChecker, type DownloadOptions, type DownloadResult, type ImageDataApi } from "@cloud-images/core";
+
+/** Read size when re-hashing a partial file. */
+const READ_CHUNK = 1024 * 1024;
+/** Bytes gathered before one file write on download (undici yields ~64 KiB chunks). */
+const WRITE_BATCH = 1024 * 1024;
+/** Longest file name, in bytes (Linux, macOS and Windows file systems: 255). */
+const NAME_MAX = 255;
+/** Longest path, in bytes (Linux `PATH_MAX`, terminating NUL included). */
+const PATH_MAX = 4096;
+/** What a resumable download adds to the name of its partial file. */
+const RESUME_SUFFIX = ".partial";
+
+/** Options of `downloadToFile`. */
+export interface DownloadToFileOptions extends Omit<DownloadOptions, "offset" | "prefix"> {
+  /**
+   * Keep the partial file (`<path>.partial`) when the download fails, and continue it on the
+   * next call with `resume: true` (`Range` from its length; its bytes are re-hashed first).
+   */
+  readonly resume?: boolean | undefined;
+}
+
+/**
+ * Checks a download's destination before anything is sent: a non-empty path without NUL, not
+ * naming a directory (an existing one, or one ending in `/`, `.` or `..`), in an existing
+ * directory the process can write to, its name within {@link NAME_MAX} bytes (leaving room for
+ * `.partial` with `resume`) and the whole within {@link PATH_MAX}. Leading `..` segments are the
+ * caller's to choose and are allowed. Records the problems in `check`; returns the absolute path.
+ */
+export async function checkDestination(check: InputChecker, path: unknown, resume: boolean): Promise<string | undefined> {
+  if (typeof path !== "string" || path === "") {
+    check.fail(["path"], typeof path === "string" ? "must not be empty" : `must be a file path, got ${typeof path}`);
+    return undefined;
+  }
+  if (path.includes("\0")) {
+    check.fail(["path"], "cannot contain NUL");
+    return undefined;
+  }
+  const last = path.split(/[\\/]/).at(-1) ?? "";
+  if (last === "" || last === "." || last === "..") {
+    check.fail(["path"], `names a directory (${JSON.stringify(path)}); give a file name`);
+    return undefined;
+  }
+  const absolute = resolve(path);
+  const name = basename(absolute);
+  const room = resume ? NAME_MAX - RESUME_SUFFIX.length : NAME_MAX;
+  if (Buffer.byteLength(name) > room) {
+    check.fail(["path"], `its file name is ${Buffer.byteLength(name)} bytes long; the limit is ${room}${resume ? " (255 less .partial, with resume)" : ""}`);
+  }
+  if (Buffer.byteLength(absolute) + RESUME_SUFFIX.length >= PATH_MAX) check.fail(["path"], `is longer than the ${PATH_MAX}-byte path limit`);
+  const target = await fs.stat(absolute).catch(() => undefined);
+  if (target?.isDirectory()) check.fail(["path"], `${path} is a directory`);
+  const dir = dirname(absolute);
+  const dirStat = await fs.stat(dir).catch(() => undefined);
+  if (!dirStat?.isDirectory()) check.fail(["path"], `its directory ${dir} does not exist`);
+  else if (!(await fs.access(dir, constants.W_OK).then(() => true, () => false))) check.fail(["path"], `its directory ${dir} is not writable`);
+  return absolute;
+}
+
+/**
+ * Downloads to a file through `api.download`, verifying on the way. The destination is checked
+ * first ({@link checkDestination}: a `ValidationError`, nothing sent). Bytes go to a temporary
+ * file in the same directory, renamed to `path` only once complete and verified; on failure the
+ * temporary file is deleted (kept as `<path>.partial` with `resume: true`). Memory stays flat.
+ */
+export async function downloadToFile(api: ImageDataApi, imageId: string, path: string, options: DownloadToFileOptions = {}): Promise<DownloadResult> {
+  const check = new InputChecker("data.downloadToFile");
+  check.uuid(["imageId"], imageId);
+  if (options.resume !== undefined) check.boolean(["resume"], options.resume);
+  const absolute = await checkDestination(check, path, options.resume === true);
+  check.throwIfInvalid();
+  const target = absolute as string;
+  const partial = options.resume === true ? `${target}${RESUME_SUFFIX}` : temporaryName(target);
+  const offset = options.resume === true ? ((await fs.stat(partial).catch(() => undefined))?.size ?? 0) : 0;
+  const verify = options.verify ?? true;
+  try {
+    const download = await api.download(imageId, {
+      ...options,
+      offset,
+      prefix: offset > 0 && verify ? (createReadStream(partial, { end: offset - 1, highWaterMark: READ_CHUNK }) as AsyncIterable<Uint8Array>) : undefined,
+    });
+    await writeChunks(download.chunks(), partial, offset);
+    const result = await download.result;
+    await fs.rename(partial, target);
+    return result;
+  } catch (error) {
+    // A wrong prefix or corrupt bytes must not be resumed from: drop the partial file then.
+    if (options.resume !== true || error instanceof ChecksumMismatchError || (error instanceof IncompleteDataError && error.actualBytes > error.expectedBytes)) {
+      await fs.rm(partial, { force: true });
+    }
+    throw error;
+  }
+}
+
+/** `.<name>.<random>.partial` beside the target, the name shortened so the whole fits in {@link NAME_MAX} bytes. */
+function temporaryName(target: string): string {
+  const suffix = `.${randomBytes(6).toString("hex")}${RESUME_SUFFIX}`;
+  let name = basename(target);
+  while (Buffer.byteLength(name) + 1 + suffix.length > NAME_MAX) name = name.slice(0, -1);
+  return join(dirname(target), `.${name}${suffix}`);
+}
+
+/**
+ * Writes a download's chunks to a file at `offset` through one FileHandle: chunks are gathered
+ * into ~1 MiB positional `writev` calls (no copy), and one write is in flight while the next batch arrives, so disk
+ * and network overlap. At most two batches are held (~2 MiB), whatever the image size.
+ */
+async function writeChunks(chunks: AsyncIterable<Uint8Array>, path: string, offset: number): Promise<void> {
+  const file = await fs.open(path, offset > 0 ? "r+" : "w");
+  let position = offset;
+  let inFlight: Promise<unknown> = Promise.resolve();
+  try {
+    let batch: Uint8Array[] = [];
+    let batchBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (batchBytes === 0) return;
+      const buffers = batch;
+      const bytes = batchBytes;
+      const at = position;
+      position += batchBytes;
+      batch = [];
+      batchBytes = 0;
+      await inFlight;
+      const write = writevAll(file, buffers, bytes, at);
+      write.catch(() => undefined); // awaited at the next flush; marked handled meanwhile
+      inFlight = write;
+    };
+    for await (const value of chunks) {
+      batch.push(value);
+      batchBytes += value.byteLength;
+      if (batchBytes >= WRITE_BATCH) await flush();
+    }
+    await flush();
+    await inFlight;
+  } catch (error) {
+    await inFlight.catch(() => undefined);
+    throw error;
+  } finally {
+    await file.close();
+  }
+}
+
+/** One `writev` of a batch (the chunks as they came, uncopied); a short write finishes with plain writes. */
+async function writevAll(file: fs.FileHandle, buffers: Uint8Array[], bytes: number, position: number): Promise<void> {
+  const { bytesWritten } = await file.writev(buffers, position);
+  if (bytesWritten < bytes) await writeAll(file, Buffer.concat(buffers, bytes).subarray(bytesWritten), position + bytesWritten);
+}
+
+async function writeAll(file: fs.FileHandle, buffer: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < buffer.byteLength) {
+    const { bytesWritten } = await file.write(buffer, done, buffer.byteLength - done, position + done);
+    done += bytesWritten;
+  }
+}
