@@ -1,17 +1,12 @@
-import { empty, fault, json, type Ctx, type Reply } from "./http.js";
+import { empty, fault, HttpFailure, json, type Ctx, type Reply } from "./http.js";
 import type { Caller } from "./identity.js";
 import type { EmulatorRuntime, Service } from "./server.js";
 import type { V1ImageRecord } from "./store.js";
 
 const v1Date = (ms = Date.now()): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-class Fail extends Error {
-  constructor(readonly reply: Reply) {
-    super("fail");
-  }
-}
 const fail = (status: number, name: string, message: string): never => {
-  throw new Fail(json(status, { [name]: { message, code: status } }));
+  throw new HttpFailure(json(status, { [name]: { message, code: status } }));
 };
 
 /**
@@ -53,7 +48,7 @@ export class ComputeV1Service implements Service {
     try {
       return await this.route(ctx, caller, rest);
     } catch (error) {
-      if (error instanceof Fail) return error.reply;
+      if (error instanceof HttpFailure) return error.reply;
       throw error;
     }
   }

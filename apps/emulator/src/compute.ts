@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { empty, fault, json, type Ctx, type Reply } from "./http.js";
+import { empty, fault, HttpFailure, json, type Ctx, type Reply } from "./http.js";
 import { isoSeconds } from "./glance-http.js";
 import type { Caller } from "./identity.js";
 import { canSee } from "./image-rules.js";
@@ -8,13 +8,8 @@ import type { EmulatorRuntime, Service } from "./server.js";
 import type { ImageRecord, RegionState } from "./store.js";
 import { REGIONS, type Region } from "./types.js";
 
-class Fail extends Error {
-  constructor(readonly reply: Reply) {
-    super("fail");
-  }
-}
 const fail = (status: number, name: string, message: string): never => {
-  throw new Fail(fault(status, name, message));
+  throw new HttpFailure(fault(status, name, message));
 };
 
 /** Compute's view of an image's status. */
@@ -84,7 +79,7 @@ export class ComputeService implements Service {
     try {
       return await this.route(ctx, caller, regionName, rest);
     } catch (error) {
-      if (error instanceof Fail) return error.reply;
+      if (error instanceof HttpFailure) return error.reply;
       throw error;
     }
   }

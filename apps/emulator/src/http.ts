@@ -110,11 +110,13 @@ export function faultName(status: number): string {
   }
 }
 
-/** Thrown by handlers to answer with an error. */
-export class HttpFailure extends Error {
-  constructor(readonly reply: Reply) {
-    super(`HTTP ${reply.status}`);
-  }
+/**
+ * An error answer thrown out of nested handler code, caught by the service (or the server) and
+ * sent as is. Not an `Error`: it is an early exit of the emulator's own control flow, never an
+ * error of the SDK (whose errors are all `CloudImagesError`s).
+ */
+export class HttpFailure {
+  constructor(readonly reply: Reply) {}
 }
 
 /** Decodes one path segment. */

@@ -1,5 +1,5 @@
 import { glanceError } from "./glance-http.js";
-import type { Reply } from "./http.js";
+import { HttpFailure } from "./http.js";
 import type { Caller } from "./identity.js";
 import type { ImageRecord, RegionState } from "./store.js";
 
@@ -12,16 +12,9 @@ export const VISIBILITIES = ["public", "private", "shared", "community"];
 /** Attributes only the server writes. */
 export const READ_ONLY = ["id", "status", "checksum", "os_hash_algo", "os_hash_value", "size", "virtual_size", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations", "stores"];
 
-/** A Glance error answer thrown out of a handler; {@link ImageService} turns it into the reply. */
-export class Fail extends Error {
-  constructor(readonly reply: Reply) {
-    super("fail");
-  }
-}
-
-/** Throws Glance's error answer. */
+/** Throws Glance's error answer (an {@link HttpFailure}: the image service sends it). */
 export const fail = (status: number, message: string): never => {
-  throw new Fail(glanceError(status, message));
+  throw new HttpFailure(glanceError(status, message));
 };
 
 /** Whether the caller has the admin role. */

@@ -1,11 +1,11 @@
-import { empty, json, type Ctx, type Reply } from "./http.js";
+import { empty, HttpFailure, json, type Ctx, type Reply } from "./http.js";
 import { glanceError, isoSeconds } from "./glance-http.js";
 import type { Caller } from "./identity.js";
 import { finishImportData, imageFile, importImage, stageImage } from "./image-data.js";
 import { listImages } from "./image-listing.js";
 import { imageMembers } from "./image-members.js";
 import { renderImage, renderTask } from "./image-render.js";
-import { Fail, fail, isAdmin, ownedImage, visibleImage } from "./image-rules.js";
+import { fail, isAdmin, ownedImage, visibleImage } from "./image-rules.js";
 import { imageSchemas } from "./image-schemas.js";
 import { createTask, finishTask, listTasks } from "./image-tasks.js";
 import { createImage, patchImage } from "./image-writes.js";
@@ -71,7 +71,7 @@ export class ImageService implements Service {
     try {
       reply = await this.route(ctx, caller, region, rest);
     } catch (error) {
-      if (error instanceof Fail) reply = error.reply;
+      if (error instanceof HttpFailure) reply = error.reply;
       else throw error;
     }
     // Glance (webob) labels JSON as plain `application/json`, without a charset.
