@@ -2,8 +2,8 @@
  * Image data cases: upload and download of 256 MiB and 1 GiB files, against curl and against
  * a hand-written "floor", all in the same run against the same Glance.
  *
- * - SDK side: long-lived child Node processes doing `client.files.uploadFile` /
- *   `client.files.downloadToFile`, undici transport. Children run the BUILT package
+ * - SDK side: long-lived child Node processes doing `client.data.upload` (a path) /
+ *   `client.data.downloadToFile`, undici transport. Children run the BUILT package
  *   (`packages/node/dist`, built by setup through turbo) with plain `node`, not tsx, so their RSS
  *   is the SDK's and Node's, not a TypeScript loader's. Commands go over IPC, so a round's wall
  *   time holds no process start-up. One child per size and hashing mode (the client's default;
@@ -118,7 +118,7 @@ if (mode === "floor") {
   const sdk = await import(process.env.DATA_BENCH_DIST);
   const hashFactory = mode === "main" ? sdk.nodeHashFactory : mode === "worker1" ? sdk.createWorkerHashFactory({ workers: 1 }) : mode === "worker2" ? sdk.createWorkerHashFactory({ workers: 2 }) : undefined;
   const client = sdk.createClient({ endpoint: base, headers, ...(hashFactory ? { hashFactory } : {}) });
-  work = ({ op, imageId, path, verify }) => op === "upload" ? client.files.uploadFile(imageId, path, { verify }) : client.files.downloadToFile(imageId, path, { verify });
+  work = ({ op, imageId, path, verify }) => op === "upload" ? client.data.upload(imageId, path, { verify }) : client.data.downloadToFile(imageId, path, { verify });
 }
 process.on("message", (command) => {
   work(command).then(
@@ -287,7 +287,7 @@ const dataBench: BenchModule = {
 
       // A downloadable image of this size, uploaded once.
       const { image } = await glance.images.create({ name: `bench-data-dl-${label}`, disk_format: "raw", container_format: "bare" });
-      await glance.files.uploadFile(image.id, source);
+      await glance.data.upload(image.id, source);
       const downloadId = image.id;
       downloadImages.push(downloadId);
       const target = join(dir, `download-${size}.img`);

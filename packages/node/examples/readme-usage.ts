@@ -15,14 +15,18 @@ export async function readmeUsage(password: string): Promise<void> {
   // … or clouds.yaml / OS_* exactly as openstacksdk finds them.
   const fromConfig = createClient({ cloud: "mycloud" });
 
-  const { image } = await glance.images.create({ name: "ubuntu-24.04", disk_format: "qcow2", container_format: "bare" });
-  await glance.files.uploadFile(image.id, "./ubuntu.qcow2", { onProgress: (p) => console.log(p.bytes, p.total) });
+  // One call: create (client-chosen id), upload from any source (a path here), wait for active, verify.
+  const { image } = await glance.uploadImage({
+    attributes: { name: "ubuntu-24.04", disk_format: "qcow2", container_format: "bare" },
+    data: "./ubuntu.qcow2",
+    onProgress: (p) => console.log(p.bytes, p.total),
+  });
   await glance.images.updateProperties(image.id, { os_distro: "ubuntu", "org.example/owner": "team-a" });
 
   for await (const i of glance.images.listAll({ status: "active", tag: ["lts", "x86_64"], sort: [{ key: "name" }] })) {
     console.log(i.id, i.name);
   }
-  await glance.files.downloadToFile(image.id, "./copy.qcow2"); // verified; never leaves a half file
+  await glance.data.downloadToFile(image.id, "./copy.qcow2"); // verified; never leaves a half file
 
   try {
     await glance.images.get(image.id, { timeoutMs: 5_000, signal: AbortSignal.timeout(10_000) });
