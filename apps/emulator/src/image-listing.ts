@@ -1,7 +1,7 @@
 import { json, type Ctx, type Reply } from "./http.js";
 import type { Caller } from "./identity.js";
 import { renderImage } from "./image-render.js";
-import { canSee, fail, isAdmin, memberStatus, VISIBILITIES } from "./image-rules.js";
+import { canSee, fail, isAdmin, memberStatus, visibilitiesOf } from "./image-rules.js";
 import type { RegionState } from "./store.js";
 
 /** Sort keys Glance accepts. */
@@ -60,7 +60,7 @@ export function compare(a: unknown, b: unknown): number {
 }
 
 /** `GET /v2/images`: filters, sorting, paging and the visibility rules of listings. */
-export function listImages(ctx: Ctx, caller: Caller, r: RegionState): Reply {
+export function listImages(mode: "glance" | "rackspace", ctx: Ctx, caller: Caller, r: RegionState): Reply {
   const q = ctx.query;
   const limitRaw = q.get("limit");
   let limit = 25;
@@ -70,7 +70,8 @@ export function listImages(ctx: Ctx, caller: Caller, r: RegionState): Reply {
     limit = Math.min(limit, 1000);
   }
   const visibility = q.get("visibility");
-  if (visibility !== null && ![...VISIBILITIES, "all"].includes(visibility)) fail(400, `Invalid visibility value: ${visibility}`);
+  // Cloud Images has no `shared` (nor `community`) visibility, and refuses it as a filter.
+  if (visibility !== null && ![...visibilitiesOf(mode), "all"].includes(visibility)) fail(400, `Invalid visibility value: ${visibility}`);
   const memberStatusFilter = q.get("member_status") ?? "accepted";
   if (!["pending", "accepted", "rejected", "all"].includes(memberStatusFilter)) fail(400, `Invalid status value: ${memberStatusFilter}`);
   const osHidden = q.get("os_hidden");

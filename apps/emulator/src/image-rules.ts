@@ -9,6 +9,16 @@ export const DISK_FORMATS = ["ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", 
 export const CONTAINER_FORMATS = ["ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed"];
 /** Glance's visibilities. */
 export const VISIBILITIES = ["public", "private", "shared", "community"];
+/**
+ * Cloud Images' visibilities: no `shared` (nor `community`). Images with members stay `private`,
+ * and members may be added to private images.
+ */
+export const RACKSPACE_VISIBILITIES = ["public", "private"];
+
+/** The visibilities an image may have in the emulator's mode (its image schema's `visibility` enum). */
+export function visibilitiesOf(mode: "glance" | "rackspace"): readonly string[] {
+  return mode === "glance" ? VISIBILITIES : RACKSPACE_VISIBILITIES;
+}
 /** Attributes only the server writes. */
 export const READ_ONLY = ["id", "status", "checksum", "os_hash_algo", "os_hash_value", "size", "virtual_size", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations", "stores"];
 

@@ -1,4 +1,5 @@
 import { GLANCE_SCHEMAS } from "./glance-schemas.js";
+import { RACKSPACE_VISIBILITIES } from "./image-rules.js";
 
 /**
  * The six JSON Schema documents of `/v2/schemas/...`: in glance mode, real Glance's own documents
@@ -13,7 +14,7 @@ export function imageSchemas(glance: boolean): Record<string, Record<string, unk
       id: { type: "string", pattern: "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$", description: "An identifier for the image" },
       name: { ...nullableString, maxLength: 255, description: "Descriptive name for the image" },
       status: { type: "string", readOnly: true, enum: ["queued", "saving", "active", "killed", "deleted", "uploading", "importing", "pending_delete", "deactivated"], description: "Status of the image" },
-      visibility: { type: "string", enum: glance ? ["community", "public", "private", "shared"] : ["public", "private"], description: "Scope of image accessibility" },
+      visibility: { type: "string", enum: [...RACKSPACE_VISIBILITIES], description: "Scope of image accessibility" },
       protected: { type: "boolean", description: "If true, image will not be deletable." },
       os_hidden: { type: "boolean", description: "If true, image will not appear in default image list response." },
       checksum: { ...nullableString, readOnly: true, maxLength: 32, description: "md5 hash of image contents." },

@@ -14,12 +14,19 @@ const CREATE_DISALLOWED = ["direct_url", "self", "file", "schema", "stores"];
 const RESERVED = ["location", "deleted", "deleted_at"];
 const RESERVED_NAMESPACE = "os_glance";
 
-/** `POST /v2/images` (glance mode; Cloud Images refuses it). */
+/**
+ * `POST /v2/images` (glance mode). Cloud Images refuses it (403), after its deserializer has
+ * checked the body's `visibility` as Glance's does (400 for `shared`, which it does not have).
+ */
 export async function createImage(rt: EmulatorRuntime, ctx: Ctx, caller: Caller, r: RegionState): Promise<Reply> {
   const glance = rt.mode === "glance";
   if (!glance) {
     // Cloud Images does not create image records directly: images come from import tasks
     // (or from a server snapshot through the Cloud Servers API).
+    const parsed = await ctx.json();
+    if (parsed.ok && typeof parsed.value === "object" && parsed.value !== null && !Array.isArray(parsed.value)) {
+      checkSchema(false, parsed.value as Record<string, unknown>);
+    }
     return glanceError(403, "You are not authorized to complete add_image action.");
   }
   const parsed = await ctx.json();
@@ -73,10 +80,14 @@ function checkWritable(glance: boolean, key: string): void {
   if (glance && (RESERVED.includes(key) || key.startsWith(RESERVED_NAMESPACE))) fail(403, `Attribute '${key}' is reserved.`);
 }
 
-/** In glance mode, Glance's 400 when (part of) an image does not match its image schema. */
+/**
+ * Glance's 400 when (part of) an image does not match its image schema: the whole object in
+ * glance mode; in rackspace mode only `visibility` (Cloud Images' enum has no `shared`).
+ */
 function checkSchema(glance: boolean, object: Record<string, unknown>): void {
-  if (!glance) return;
-  const problem = schemaProblem(imageSchemas(true)["image"]!, object);
+  const checked = glance ? object : "visibility" in object ? { visibility: object["visibility"] } : undefined;
+  if (checked === undefined) return;
+  const problem = schemaProblem(imageSchemas(glance)["image"]!, checked);
   if (problem) fail(400, problem);
 }
 

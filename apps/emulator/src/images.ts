@@ -87,7 +87,7 @@ export class ImageService implements Service {
     if (parts[0] !== "v2") return glanceError(404, "The resource could not be found.");
     const [, a, b, c, d] = parts;
     if (a === "images" && b === undefined) {
-      if (m === "GET") return listImages(ctx, caller, r);
+      if (m === "GET") return listImages(this.rt.mode, ctx, caller, r);
       if (m === "POST") return createImage(this.rt, ctx, caller, r);
       return glanceError(405, "The method is not allowed for this resource.");
     }

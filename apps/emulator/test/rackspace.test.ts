@@ -130,6 +130,41 @@ describe("Cloud Images (rackspace mode) and Cloud Files", () => {
     expect((await call(demo, "GET", `${demo.images}/images?tag=prod`)).json.images.map((i: any) => i.id)).toEqual([own.id]);
   });
 
+  it("has no `shared` visibility: its schema, listings, create and patch refuse it; members are added to private images", async () => {
+    const schema = await call(demo, "GET", `${demo.images}/schemas/image`);
+    expect(schema.json.properties.visibility.enum).toEqual(["public", "private"]);
+
+    const listed = await call(partner, "GET", `${partner.images}/images?visibility=shared`);
+    expect(listed.status).toBe(400);
+    expect(listed.json.message).toMatch(/^Invalid visibility value: shared<br/);
+    expect((await call(partner, "GET", `${partner.images}/images?visibility=shared&member_status=pending`)).status).toBe(400);
+
+    // Glance's deserializer checks the body against the image schema before the create policy's 403.
+    const notOneOf = /^Provided object does not match schema 'image': 'shared' is not one of \['public', 'private'\]\n\nFailed validating 'enum' in schema\['properties'\]\['visibility'\]/;
+    const create = await call(demo, "POST", `${demo.images}/images`, { name: "x", visibility: "shared" });
+    expect(create.status).toBe(400);
+    expect(create.json.message).toMatch(notOneOf);
+    expect((await call(demo, "POST", `${demo.images}/images`, { name: "x", visibility: "private" })).status).toBe(403);
+
+    const image = (await call(partner, "GET", `${partner.images}/images?name=partner-web-01-snapshot`)).json.images[0];
+    expect(image.visibility).toBe("private");
+    const patch = (ops: unknown) => call(partner, "PATCH", `${partner.images}/images/${image.id}`, JSON.stringify(ops), { "content-type": "application/openstack-images-v2.1-json-patch" });
+    const refused = await patch([{ op: "replace", path: "/visibility", value: "shared" }]);
+    expect(refused.status).toBe(400);
+    expect(refused.json.message).toMatch(notOneOf);
+    expect((await patch([{ op: "replace", path: "/visibility", value: "community" }])).status).toBe(400);
+    expect((await patch([{ op: "replace", path: "/visibility", value: "private" }])).json.visibility).toBe("private");
+
+    // Members on a private image; the consumer finds it by member status, without a visibility filter.
+    const added = await call(partner, "POST", `${partner.images}/images/${image.id}/members`, { member: "123456" });
+    expect(added.status).toBe(200);
+    expect(added.json).toMatchObject({ member_id: "123456", status: "pending" });
+    const pending = (await call(demo, "GET", `${demo.images}/images?member_status=pending`)).json.images;
+    expect(pending.find((i: any) => i.id === image.id)).toMatchObject({ visibility: "private", owner: "654321" });
+    expect((await call(demo, "GET", `${demo.images}/images`)).json.images.map((i: any) => i.id)).not.toContain(image.id);
+    expect((await call(partner, "DELETE", `${partner.images}/images/${image.id}/members/123456`)).status).toBe(204);
+  });
+
   it("every response matched the spec", () => {
     expect(spec.problems).toEqual([]);
   });
