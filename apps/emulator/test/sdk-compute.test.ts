@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  CloudImagesError,
   ComputeClient,
   ComputeImageWaitFailedError,
+  ComputeWaiters,
   IdentitySession,
   LegacyComputeClient,
   LegacyImageNotFoundError,
@@ -31,7 +33,7 @@ afterAll(async () => {
 });
 
 describe("SDK compute APIs against the emulator", () => {
-  it("next-gen: filters, paging across pages, metadata, createImage + waitForActive, fail fast on ERROR", async () => {
+  it("next-gen: filters, paging across pages, metadata, createImage + waitFor.image, fail fast on ERROR", async () => {
     const all = await compute.images.listAll({ limit: 2 }).toArray();
     expect(all.length).toBe(5);
     expect((await compute.images.list({ type: "BASE" })).images).toHaveLength(4);
@@ -39,7 +41,9 @@ describe("SDK compute APIs against the emulator", () => {
     const image = await compute.images.createImage(server!.id, "sdk-snap", { a: "1" });
     expect(image.status).toBe("SAVING");
     const statuses: string[] = [];
-    const active = await compute.images.waitForActive(image.id, { minDelayMs: 50, maxDelayMs: 100, onProgress: (p) => statuses.push(p.value.status) });
+    // The compute client's waiters (what `compute.waitFor` gives).
+    const waitFor = new ComputeWaiters(compute.images);
+    const active = await waitFor.image(image.id, { minDelayMs: 50, maxDelayMs: 100, onProgress: (p) => statuses.push(p.state ?? "") });
     expect(active.progress).toBe(100);
     expect(statuses.at(-1)).toBe("ACTIVE");
     expect((await compute.images.listDetail({ server: server!.id, type: "SNAPSHOT", name: "sdk-snap" })).images).toHaveLength(1);
@@ -49,10 +53,14 @@ describe("SDK compute APIs against the emulator", () => {
     await compute.images.deleteMetadataItem(image.id, "c");
     expect(await compute.images.setMetadata(image.id, { only: "x" })).toEqual({ only: "x" });
     expect(await compute.images.getMetadata(image.id)).toEqual({ only: "x" });
+    // Regression: a metadata key `..` made the URL parser turn the DELETE into one of the image.
+    for (const key of ["..", "%2E%2E", "."]) await expect(compute.images.deleteMetadataItem(image.id, key)).rejects.toBeInstanceOf(ValidationError);
+    expect((await compute.images.get(image.id)).status).toBe("ACTIVE");
     await compute.images.delete(image.id);
+    await waitFor.imageDeleted(image.id, { minDelayMs: 50, maxDelayMs: 100 });
 
     const failing = await compute.images.createImage(server!.id, "broken [fail]");
-    const error = await compute.images.waitForActive(failing.id, { minDelayMs: 50, maxDelayMs: 100 }).catch((e: unknown) => e);
+    const error = await waitFor.image(failing.id, { minDelayMs: 50, maxDelayMs: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ComputeImageWaitFailedError);
     expect((error as ComputeImageWaitFailedError).image.status).toBe("ERROR");
     await expect(compute.images.list({ limit: 0 })).rejects.toBeInstanceOf(ValidationError);
@@ -65,6 +73,8 @@ describe("SDK compute APIs against the emulator", () => {
     expect(found.id).toBe(187);
     expect(await legacy.images.findall({ status: "ACTIVE" }, { limit: 2 })).toHaveLength(4);
     await expect(legacy.images.find({ name: "nope" })).rejects.toBeInstanceOf(LegacyImageNotFoundError);
+    await expect(legacy.images.find({ name: "nope" })).rejects.toBeInstanceOf(CloudImagesError);
+    await expect(legacy.images.get(null as never)).rejects.toBeInstanceOf(ValidationError);
     const [server] = await legacy.images.listServers();
     const created = await legacy.images.create("sdk v1", server!);
     expect(created).toMatchObject({ name: "sdk v1", serverId: server!.id, status: "QUEUED", progress: 0 });

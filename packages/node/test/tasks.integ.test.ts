@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   BadRequestError,
   TaskFailedError,
+  ImageWaiters,
   ValidationError,
-  waitForImage,
   type NodeImageClient,
   type Task,
   type WaitProgress,
@@ -28,9 +28,15 @@ describe.each(TRANSPORTS)("tasks against real Glance (%s transport)", (transport
   let member: NodeImageClient;
   const images: string[] = [];
 
+  /** The clients' waiters (what `client.waitFor` gives). */
+  let adminWait: ImageWaiters;
+  let memberWait: ImageWaiters;
+
   beforeAll(() => {
     admin = glanceClient(transportName, "admin");
     member = glanceClient(transportName, "a");
+    adminWait = new ImageWaiters(admin.images, admin.tasks, admin.http);
+    memberWait = new ImageWaiters(member.images, member.tasks, member.http);
   });
 
   afterAll(async () => {
@@ -50,21 +56,21 @@ describe.each(TRANSPORTS)("tasks against real Glance (%s transport)", (transport
     expect(task.input).toMatchObject({ import_from_format: "raw" });
 
     const seen: WaitProgress<Task>[] = [];
-    const done = await admin.tasks.wait(task, { minDelayMs: 20, maxDelayMs: 200, timeoutMs: 60_000, onProgress: (p) => seen.push(p) });
+    const done = await adminWait.task(task.id, { minDelayMs: 20, maxDelayMs: 200, timeoutMs: 60_000, onProgress: (p) => seen.push(p) });
     expect(done.status).toBe("success");
-    const statuses = [task.status, ...seen.map((p) => p.status)];
+    const statuses = [task.status, ...seen.map((p) => p.state)];
     // Every status observed is in the expected order, ending in success.
     const order = ["pending", "processing", "success"];
     expect(statuses.map((s) => order.indexOf(s ?? ""))).toEqual([...statuses.map((s) => order.indexOf(s ?? ""))].sort((a, b) => a - b));
     expect(statuses[0]).toBe("pending");
     expect(statuses).toContain("processing");
     expect(statuses.at(-1)).toBe("success");
-    expect(seen.map((p) => p.polls)).toEqual(seen.map((_, i) => i + 1));
+    expect(seen.map((p) => p.attempt)).toEqual(seen.map((_, i) => i + 1));
 
     const imageId = (done.result as { image_id?: string } | null)?.image_id;
     expect(imageId).toMatch(/^[0-9a-f-]{36}$/);
     images.push(imageId as string);
-    const image = await waitForImage(admin, imageId as string, { minDelayMs: 50, timeoutMs: 60_000 });
+    const image = await adminWait.image(imageId as string, { minDelayMs: 50, timeoutMs: 60_000 });
     expect(image).toMatchObject({ status: "active", size: bytes.length, name, sdk_origin: "task-test" });
   });
 
@@ -74,7 +80,7 @@ describe.each(TRANSPORTS)("tasks against real Glance (%s transport)", (transport
       import_from_format: "raw",
       image_properties: { name: runTag("task-fail"), disk_format: "raw", container_format: "bare" },
     });
-    const error = await admin.tasks.wait(task.id, { minDelayMs: 50, timeoutMs: 60_000 }).catch((e: unknown) => e);
+    const error = await adminWait.task(task.id, { minDelayMs: 50, timeoutMs: 60_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskFailedError);
     const failed = error as TaskFailedError;
     expect(failed.task).toMatchObject({ id: task.id, status: "failure" });
@@ -115,7 +121,7 @@ describe.each(TRANSPORTS)("tasks against real Glance (%s transport)", (transport
         import_from_format: "raw",
         image_properties: { disk_format: "raw", container_format: "bare" },
       });
-      await admin.tasks.wait(t, { minDelayMs: 50 }).catch(() => undefined);
+      await adminWait.task(t.id, { minDelayMs: 50 }).catch(() => undefined);
     }
     const failures = await admin.tasks.list({ type: "import", status: "failure", sort_key: "created_at", sort_dir: "asc", limit: 1000 });
     expect(failures.tasks.length).toBeGreaterThanOrEqual(2);
@@ -146,7 +152,7 @@ describe.each(TRANSPORTS)("tasks against real Glance (%s transport)", (transport
     });
     expect(task.owner).toBe("a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0");
     expect((await member.tasks.list({ limit: 1000 })).tasks.map((t) => t.id)).toContain(task.id);
-    const outcome = await member.tasks.wait(task, { minDelayMs: 50 }).catch((e: unknown) => e);
+    const outcome = await memberWait.task(task.id, { minDelayMs: 50 }).catch((e: unknown) => e);
     // Documented quirk of Glance 25.1 (see above): the member's import fails, with a message. A Glance
     // where it succeeds fails this test on purpose, so the quirk's handling gets revisited.
     expect(outcome).toBeInstanceOf(TaskFailedError);
