@@ -372,6 +372,23 @@ describe("uploadImage never leaves an orphan", () => {
     expect(t.requests.some((r) => r.method === "DELETE")).toBe(false);
   });
 
+  it("a caller-chosen id whose create got no answer: an image found active (an earlier upload) is left alone", async () => {
+    const id = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+    const t = binaryTransport((req) => (req.method === "POST" ? reset() : { status: 200, json: activeImage({ id }) }));
+    const error = (await client(t).uploadImage({ attributes: { ...attributes, id }, data: DATA }).catch((e: unknown) => e)) as UploadImageError;
+    expect(error).toBeInstanceOf(UploadImageError);
+    expect(error).toMatchObject({ imageId: id, cleanup: "left" });
+    expect(t.requests.some((r) => r.method === "DELETE")).toBe(false);
+  });
+
+  it("a caller-chosen id whose create got no answer: a fresh queued image is deleted", async () => {
+    const id = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+    const t = binaryTransport((req) => (req.method === "POST" ? reset() : req.method === "DELETE" ? { status: 204 } : { status: 200, json: imageBody({ id }) }));
+    const error = (await client(t).uploadImage({ attributes: { ...attributes, id }, data: DATA }).catch((e: unknown) => e)) as UploadImageError;
+    expect(error).toMatchObject({ imageId: id, cleanup: "deleted" });
+    expect(t.requests.map(path).at(-1)).toBe(`DELETE /v2/images/${id}`);
+  });
+
   it("bad input (a bad store, a string source in the core) sends nothing", async () => {
     const t = binaryTransport(() => ({ status: 500 }));
     await expect(client(t).uploadImage({ attributes, data: DATA, store: "a\nb" })).rejects.toBeInstanceOf(ValidationError);

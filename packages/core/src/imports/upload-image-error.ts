@@ -5,9 +5,11 @@ import { CloudImagesError } from "../errors/base.js";
  * - `deleted`: the SDK deleted it (`DELETE` answered 204);
  * - `not-found`: the `DELETE` answered 404: no image was left (a create that never reached the server);
  * - `kept`: not deleted because of `keepOnFailure` (it is there to inspect or to retry);
- * - `failed`: the `DELETE` itself failed (`cleanupError` says how): the image may still exist.
+ * - `left`: the caller chose the id, the create got no answer, and the image found with that id
+ *   is not a fresh `queued` one, so not this call's: left alone;
+ * - `failed`: the cleanup itself failed (`cleanupError` says how): the image may still exist.
  */
-export type UploadImageCleanup = "deleted" | "not-found" | "kept" | "failed";
+export type UploadImageCleanup = "deleted" | "not-found" | "kept" | "left" | "failed";
 
 /**
  * `uploadImage` failed after its `POST /v2/images` was sent, so an image with `imageId` may have
@@ -49,6 +51,8 @@ function cleanupText(init: { imageId: string; cleanup: UploadImageCleanup; clean
       return "no image was left (the cleanup DELETE found none)";
     case "kept":
       return `the image was kept (keepOnFailure); delete it with images.delete("${init.imageId}") when done`;
+    case "left":
+      return "an image with that id that this call did not make exists and was left alone";
     case "failed":
       return `deleting the image failed too (${describe(init.cleanupError)}): it may still exist, delete it with images.delete("${init.imageId}")`;
   }

@@ -96,8 +96,9 @@ const RESUMABLE = new Set(["queued", "saving", "uploading", "importing", "active
  * (nothing was made). Any other failure once the create was sent — a cut or timed-out create
  * answer included, since the image may exist — deletes the image by its id unless
  * `keepOnFailure`, and throws {@link UploadImageError}: it carries `imageId`, `cleanup`
- * (`deleted`, `not-found`, `kept`, `failed` with `cleanupError`) and the original typed error
- * as `cause`.
+ * (`deleted`, `not-found`, `kept`, `left`, `failed` with `cleanupError`) and the original typed
+ * error as `cause`. An image with an id the caller chose that is not a fresh `queued` one when a
+ * create got no answer (an earlier upload's) is never deleted (`left`).
  *
  * Safe to retry with the same `attributes.id`: a 409 on create reads the existing image and
  * carries on when it matches (returns it as is when already active).
@@ -119,12 +120,16 @@ export async function uploadImage(apis: UploadImageApis, request: UploadImageReq
     // Refused before sending: nothing can exist.
     if (error instanceof ValidationError) throw error;
     // No answer (reset, timeout, abort), a 5xx or an answer that failed validation: the image may exist.
-    if (!(error instanceof HttpError) || error.status >= 500) throw await failure(apis, request, id, error);
+    if (!(error instanceof HttpError) || error.status >= 500) throw await failure(apis, request, id, error, true);
     // The server refused the create: nothing was made by this call.
     if (!(error instanceof ConflictError)) throw error;
     // 409: the id is taken. Ours (a retried call or a create retried after a cut answer) when it matches.
     const existing = await apis.images.get(id, call).catch(() => undefined);
-    if (!existing || !matches(existing, request.attributes) || !RESUMABLE.has(existing.status)) throw error;
+    if (!existing || !matches(existing, request.attributes) || !RESUMABLE.has(existing.status)) {
+      // A fresh id the SDK chose can only be taken by this call's own create (retried after a cut answer).
+      if (request.attributes.id === undefined) throw await failure(apis, request, id, error, false);
+      throw error;
+    }
     image = existing;
     created = false;
     if (image.status === "active") return { image, method: "existing", created, verified: "none", digests: {} };
@@ -133,7 +138,7 @@ export async function uploadImage(apis: UploadImageApis, request: UploadImageReq
   try {
     return await fill(apis, request, { id, image, created, importMethods, source });
   } catch (error) {
-    throw await failure(apis, request, id, error);
+    throw await failure(apis, request, id, error, false);
   }
 }
 
@@ -175,13 +180,23 @@ async function fill(apis: UploadImageApis, request: UploadImageRequest<unknown>,
   return { image: active, method, created, verified, digests };
 }
 
-/** Cleans up after a failure once the create was sent, and builds the error to throw. */
-async function failure(apis: UploadImageApis, request: UploadImageRequest<unknown>, imageId: string, cause: unknown): Promise<UploadImageError> {
+/**
+ * Cleans up after a failure once the create was sent, and builds the error to throw.
+ * `unanswered`: the create itself got no answer. With an id the caller chose, an image found
+ * with it may then be one this call did not make (an earlier, successful upload): only a fresh
+ * `queued` one is deleted.
+ */
+async function failure(apis: UploadImageApis, request: UploadImageRequest<unknown>, imageId: string, cause: unknown, unanswered: boolean): Promise<UploadImageError> {
   if (request.keepOnFailure === true) return new UploadImageError({ imageId, cleanup: "kept", cause });
+  const call = { headers: request.headers, timeoutMs: CLEANUP_TIMEOUT_MS };
   let cleanup: UploadImageCleanup = "deleted";
   let cleanupError: unknown;
   try {
-    await apis.images.delete(imageId, { headers: request.headers, timeoutMs: CLEANUP_TIMEOUT_MS });
+    if (unanswered && request.attributes.id !== undefined) {
+      const found = await apis.images.get(imageId, call);
+      if (found.status !== "queued") return new UploadImageError({ imageId, cleanup: "left", cause });
+    }
+    await apis.images.delete(imageId, call);
   } catch (error) {
     if (error instanceof NotFoundError) cleanup = "not-found";
     else {
