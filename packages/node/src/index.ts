@@ -6,6 +6,17 @@
 export * from "@cloud-images/core";
 export { createClient, NodeImageClient, type NodeClientOptions } from "./create-client.js";
 export {
+  createComputeClient,
+  createLegacyComputeClient,
+  NodeComputeClient,
+  NodeLegacyComputeClient,
+  RACKSPACE_COMPUTE_SERVICE,
+  RACKSPACE_LEGACY_COMPUTE_SERVICE,
+  type NodeComputeClientOptions,
+} from "./create-compute-client.js";
+export { createCloud, Cloud, type CloudOptions, type PerService } from "./create-cloud.js";
+export type { NodeServiceOptions } from "./service-setup.js";
+export {
   createUndiciTransport,
   type UndiciTransport,
   type UndiciTransportOptions,
@@ -13,7 +24,9 @@ export {
 export {
   nodeHashFactory,
   createWorkerHashFactory,
-  NodeFileData,
+  HashStateError,
+  NodeImageDataApi,
+  type NodeUploadSource,
   type DownloadToFileOptions,
   type WorkerHashFactory,
   type WorkerHashOptions,

@@ -1,16 +1,37 @@
 import type { HttpClient } from "../http/http-client.js";
+import { redactUrl } from "../http/redact.js";
 import { serviceHttpClient, type ServiceClientConfig } from "../http/service-client-config.js";
+import { checkEndpointUrl } from "../transport/endpoint-url.js";
 import { ComputeImagesApi } from "./compute-images-api.js";
 import { LegacyImageManager } from "./legacy-image-manager.js";
 
 /** Settings of a compute client. */
 export interface ComputeClientConfig extends ServiceClientConfig {
-  /** The compute endpoint from the catalog, tenant id included (`…/v2/{tenant}` or `…/v1.0/{account}`). */
-  readonly endpoint: string;
+  /**
+   * The compute endpoint, tenant id included (`…/v2/{tenant}` or `…/v1.0/{account}`), or a
+   * function finding it before the first request (e.g. from an identity session's catalog).
+   * A string must be an http(s) URL without query or fragment; user-info in it
+   * (`http://user:pw@host`) is sent as Basic credentials and never shown.
+   */
+  readonly endpoint: string | ((signal?: AbortSignal) => Promise<string>);
 }
 
-function http(config: ComputeClientConfig): HttpClient {
-  return serviceHttpClient(config, { root: config.endpoint.replace(/\/+$/, "") });
+const FROM_CATALOG = "(from the service catalog)";
+
+function http(operation: string, config: ComputeClientConfig): HttpClient {
+  if (typeof config.endpoint !== "string") {
+    const resolve = config.endpoint;
+    if (typeof resolve !== "function") checkEndpointUrl(operation, resolve);
+    return serviceHttpClient(config, { root: "", resolveRoot: async (signal) => (await resolve(signal)).replace(/\/+$/, "") });
+  }
+  const endpoint = checkEndpointUrl(operation, config.endpoint);
+  const headers =
+    endpoint.authorization === undefined ? config.headers : { authorization: endpoint.authorization, ...config.headers };
+  return serviceHttpClient({ ...config, headers }, { root: endpoint.url.replace(/\/+$/, "") });
+}
+
+function shownEndpoint(root: string): string {
+  return root === "" ? FROM_CATALOG : redactUrl(root);
 }
 
 /** A client of the compute API v2 (Rackspace Cloud Servers next generation) for images. */
@@ -20,17 +41,27 @@ export class ComputeClient {
   /** The low-level HTTP layer. */
   readonly http: HttpClient;
 
+  /** @throws ValidationError when `endpoint` is not an http(s) URL without query or fragment. */
   constructor(config: ComputeClientConfig) {
-    this.http = http(config);
+    this.http = http("ComputeClient", config);
     this.images = new ComputeImagesApi(this.http);
   }
 
+  /**
+   * Releases what this client created. A core client creates nothing (its transport and
+   * identity session belong to the caller), so this resolves at once; the Node client closes
+   * the transport it made.
+   */
+  async close(): Promise<void> {}
+
+  /** A readable summary without credentials. */
   toJSON(): { endpoint: string } {
-    return { endpoint: this.http.root };
+    return { endpoint: shownEndpoint(this.http.root) };
   }
 
+  /** Node's `util.inspect` hook: the endpoint only, never credentials. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `ComputeClient { endpoint: '${this.http.root}' }`;
+    return `${this.constructor.name} { endpoint: '${shownEndpoint(this.http.root)}' }`;
   }
 }
 
@@ -41,16 +72,22 @@ export class LegacyComputeClient {
   /** The low-level HTTP layer. */
   readonly http: HttpClient;
 
+  /** @throws ValidationError when `endpoint` is not an http(s) URL without query or fragment. */
   constructor(config: ComputeClientConfig) {
-    this.http = http(config);
+    this.http = http("LegacyComputeClient", config);
     this.images = new LegacyImageManager(this.http);
   }
 
+  /** Releases what this client created: nothing in the core (see {@link ComputeClient.close}). */
+  async close(): Promise<void> {}
+
+  /** A readable summary without credentials. */
   toJSON(): { endpoint: string } {
-    return { endpoint: this.http.root };
+    return { endpoint: shownEndpoint(this.http.root) };
   }
 
+  /** Node's `util.inspect` hook: the endpoint only, never credentials. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `LegacyComputeClient { endpoint: '${this.http.root}' }`;
+    return `${this.constructor.name} { endpoint: '${shownEndpoint(this.http.root)}' }`;
   }
 }

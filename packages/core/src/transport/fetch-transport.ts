@@ -1,6 +1,8 @@
 import { CloudImagesError } from "../errors/base.js";
 import { ConnectionError, type RequestDescription } from "../errors/transport-errors.js";
+// eslint-disable-next-line no-restricted-imports -- redact.ts is a leaf module (imports nothing); to move below transport/.
 import { redactUrl } from "../http/redact.js";
+import { basicAuthorization } from "./endpoint-url.js";
 import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
 
 /** Options of {@link createFetchTransport}. */
@@ -77,17 +79,11 @@ function moveUserinfo(rawUrl: string, headers: Readonly<Record<string, string>>)
     return { url: rawUrl, headers };
   }
   if (url.username === "" && url.password === "") return { url: rawUrl, headers };
-  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  const authorization = basicAuthorization(url);
   url.username = "";
   url.password = "";
-  if ("authorization" in headers) return { url: url.toString(), headers };
-  return { url: url.toString(), headers: { ...headers, authorization: `Basic ${base64(pair)}` } };
-}
-
-function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  if ("authorization" in headers || authorization === undefined) return { url: url.toString(), headers };
+  return { url: url.toString(), headers: { ...headers, authorization } };
 }
 
 function fetchResponse(res: Response, fail: (error: unknown) => unknown): TransportResponse {
@@ -117,6 +113,9 @@ function fetchResponse(res: Response, fail: (error: unknown) => unknown): Transp
   return response;
 }
 
+/** What a web stream reader's `read()` gives. */
+type ReadResult = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>["read"]>>;
+
 /** A web stream read straight from its reader (works where ReadableStream is not async-iterable, e.g. Safari). */
 async function* readerChunks(body: ReadableStream<Uint8Array> | null, fail: (error: unknown) => unknown): AsyncGenerator<Uint8Array, void, undefined> {
   if (!body) return;
@@ -124,7 +123,7 @@ async function* readerChunks(body: ReadableStream<Uint8Array> | null, fail: (err
   let done = false;
   try {
     for (;;) {
-      let next: ReadableStreamReadResult<Uint8Array>;
+      let next: ReadResult;
       try {
         next = await reader.read();
       } catch (error) {
@@ -148,7 +147,7 @@ function mappedStream(body: ReadableStream<Uint8Array>, fail: (error: unknown) =
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let next: ReadableStreamReadResult<Uint8Array>;
+      let next: ReadResult;
       try {
         next = await reader.read();
       } catch (error) {

@@ -24,6 +24,10 @@ export class CloudConfig {
   readonly imageServiceName: string | undefined;
   /** `image_endpoint_override`: use this image endpoint instead of the catalog's. */
   readonly imageEndpointOverride: string | undefined;
+  /** `compute_service_name`: the compute (next-gen) service to pick from the catalog (`cloudServersOpenStack` for Rackspace), if set. */
+  readonly computeServiceName: string | undefined;
+  /** `compute_endpoint_override`: use this compute endpoint instead of the catalog's. */
+  readonly computeEndpointOverride: string | undefined;
   /** The non-secret `auth` keys. */
   readonly auth: Readonly<Record<string, string>>;
   readonly #secrets: Readonly<Record<string, string>>;
@@ -38,6 +42,8 @@ export class CloudConfig {
     insecure: boolean;
     imageServiceName: string | undefined;
     imageEndpointOverride: string | undefined;
+    computeServiceName?: string | undefined;
+    computeEndpointOverride?: string | undefined;
     auth: Record<string, string>;
   }) {
     this.name = init.name;
@@ -49,6 +55,8 @@ export class CloudConfig {
     this.insecure = init.insecure;
     this.imageServiceName = init.imageServiceName;
     this.imageEndpointOverride = init.imageEndpointOverride;
+    this.computeServiceName = init.computeServiceName;
+    this.computeEndpointOverride = init.computeEndpointOverride;
     const pub: Record<string, string> = {};
     const sec: Record<string, string> = {};
     for (const [k, v] of Object.entries(init.auth))

@@ -33,6 +33,7 @@ const ENV_KEYS: Record<string, string> = {
   OS_INSECURE: "insecure",
   OS_PROFILE: "profile",
   OS_IMAGE_ENDPOINT_OVERRIDE: "image_endpoint_override",
+  OS_COMPUTE_ENDPOINT_OVERRIDE: "compute_endpoint_override",
 };
 
 /** The cloud described by `OS_*` variables, or `undefined` when none of the auth ones is set. */

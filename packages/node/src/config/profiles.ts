@@ -10,5 +10,6 @@ export const PROFILES: Readonly<
     interface: "public",
     regions: [...RACKSPACE_REGIONS],
     image_service_name: RACKSPACE_IMAGE_SERVICE,
+    compute_service_name: "cloudServersOpenStack",
   }),
 });

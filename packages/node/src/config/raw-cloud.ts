@@ -130,6 +130,14 @@ export function cloudConfigFromRaw(
       typeof raw.image_endpoint_override === "string"
         ? raw.image_endpoint_override
         : undefined,
+    computeServiceName:
+      typeof raw.compute_service_name === "string"
+        ? raw.compute_service_name
+        : undefined,
+    computeEndpointOverride:
+      typeof raw.compute_endpoint_override === "string"
+        ? raw.compute_endpoint_override
+        : undefined,
     auth,
   });
 }
