@@ -6,3 +6,5 @@ export {
   type ProjectIdSource,
 } from "./members-api.js";
 export { SharingForbiddenError, NotImageOwnerError, NotImageMemberError, ImageNotShareableError, type SharingRefusalReason } from "./member-errors.js";
+export { visibilitiesFromImageSchema, type VisibilitySource, type SharingModel } from "./sharing-model.js";
+export type { SharedImagesPage } from "./shared-listing.js";

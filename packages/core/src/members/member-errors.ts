@@ -6,7 +6,11 @@ export type SharingRefusalReason =
   | "not-owner"
   /** The caller is not the member: only the member project itself accepts or rejects. */
   | "not-member"
-  /** The image is not `shared` (`private`, `public` or `community`): only shared images have members. */
+  /**
+   * The image's visibility takes no members: on upstream Glance it is not `shared` (`private`,
+   * `public` or `community`); on a server without `shared` (Rackspace Cloud Images, where private
+   * images take members) it is `public`.
+   */
   | "not-shared"
   /** Not diagnosed. */
   | "unknown";
@@ -62,9 +66,10 @@ export class NotImageMemberError extends SharingForbiddenError {
 }
 
 /**
- * The image's visibility forbids members: `private` (make it `shared` first, e.g.
- * `members.add(id, project, { makeShared: true })`), `public` or `community` (visible to every
- * project already; sharing makes no sense).
+ * The image's visibility forbids members: on upstream Glance `private` (make it `shared` first,
+ * e.g. `members.add(id, project, { makeShared: true })`); anywhere `public` or `community`
+ * (visible to every project already; sharing makes no sense). Servers without a `shared`
+ * visibility (Rackspace Cloud Images) give private images members as they are.
  */
 export class ImageNotShareableError extends SharingForbiddenError {
   static override readonly errorId: string = "ImageNotShareableError";

@@ -6,15 +6,19 @@ import { MEMBER_STATUSES, type MemberStatus } from "../images/enums.js";
 import type { ImagesApi } from "../images/images-api.js";
 import type { ListImagesQuery } from "../images/list-query.js";
 import type { PageIterator } from "../pagination/paginator.js";
-import { MemberListSchema, MemberSchema, type Image, type ImageList, type Member } from "../schemas/image-v2.js";
+import { MemberListSchema, MemberSchema, type Image, type Member } from "../schemas/image-v2.js";
 import { InputChecker } from "../validation/checker.js";
 import { ImageNotShareableError, NotImageMemberError, NotImageOwnerError, SharingForbiddenError } from "./member-errors.js";
+import { deferredListing, type SharedImagesPage } from "./shared-listing.js";
+import { schemaVisibilitySource, SharingModelCache, type SharingModel, type VisibilitySource } from "./sharing-model.js";
 
 /** Options of {@link MembersApi.add}. */
 export interface AddMemberOptions extends CallOptions {
   /**
    * When the image is `private`, change it to `shared` first (explicit opt-in: the SDK never
-   * changes visibility on its own). `public`/`community` images are refused either way.
+   * changes visibility on its own). `public`/`community` images are refused either way. On a
+   * server without a `shared` visibility (Rackspace Cloud Images), private images take members
+   * as they are and nothing is changed.
    */
   readonly makeShared?: boolean;
 }
@@ -46,16 +50,28 @@ const MAX_MEMBER_ID = 255;
  * image; each **member** (consumer) accepts or rejects (`pending` → `accepted`/`rejected`).
  * Glance's 403s for the classic mistakes become {@link NotImageOwnerError},
  * {@link NotImageMemberError} and {@link ImageNotShareableError}, with a hint.
+ *
+ * The helpers follow what the server's `image` schema allows: where `visibility` has no
+ * `shared` (Rackspace Cloud Images, Glance before API 2.5), members are added to `private`
+ * images and consumer listings filter by member status only. The schema is read once per
+ * client, the first time a call needs it.
  */
 export class MembersApi {
   readonly #http: HttpClient;
   readonly #images: ImagesApi;
   readonly #projectId: ProjectIdSource;
+  readonly #sharing: SharingModelCache;
 
-  constructor(http: HttpClient, images: ImagesApi, projectId: ProjectIdSource = () => undefined) {
+  /**
+   * @param projectId - the client's own project id, when known (it may be learned later).
+   * @param visibilities - the visibilities of the server's `image` schema, e.g. from the client's
+   *   schema cache; default: this API reads `GET /v2/schemas/image` itself (once).
+   */
+  constructor(http: HttpClient, images: ImagesApi, projectId: ProjectIdSource = () => undefined, visibilities?: VisibilitySource) {
     this.#http = http;
     this.#images = images;
     this.#projectId = projectId;
+    this.#sharing = new SharingModelCache(visibilities ?? schemaVisibilitySource(http));
   }
 
   /** The members of an image (`GET /v2/images/{id}/members`): all of them for the owner, itself for a member. */
@@ -87,9 +103,10 @@ export class MembersApi {
   /**
    * Shares an image with a project (`POST /v2/images/{id}/members`; Glance answers 200, status
    * `pending`). Owner only, and only for `shared` images: pass `makeShared: true` to change a
-   * `private` image to `shared` first. Refused: public/community images (before sending when
-   * `makeShared` is set, otherwise from Glance's 403, as {@link ImageNotShareableError}),
-   * non-owners ({@link NotImageOwnerError}).
+   * `private` image to `shared` first (on a server without `shared`, such as Rackspace Cloud
+   * Images, private images take members as they are). Refused: public/community images (before
+   * sending when `makeShared` is set, otherwise from Glance's 403, as
+   * {@link ImageNotShareableError}), non-owners ({@link NotImageOwnerError}).
    */
   async add(imageId: string, memberId: string, options: AddMemberOptions = {}): Promise<Member> {
     checkIds("members.add", imageId, memberId);
@@ -115,21 +132,24 @@ export class MembersApi {
   }
 
   /**
-   * Makes an image `shared` so members can be added: a `private` image is patched to `shared`;
-   * a `shared` one is returned as is; `public`/`community` images are refused with a
-   * `ValidationError` (making them `shared` would hide them from everyone else). Returns the image.
+   * Makes an image able to take members: a `private` image is patched to `shared`; a `shared`
+   * one is returned as is; `public`/`community` images are refused with a `ValidationError`
+   * (they are visible to every project, and hiding them would break everyone else). On a server
+   * whose image schema has no `shared` visibility (Rackspace Cloud Images), a `private` image
+   * already takes members and is returned unchanged. Returns the image.
    */
   async ensureShared(imageId: string, options?: CallOptions): Promise<Image> {
     checkIds("members.ensureShared", imageId);
     const image = await this.#images.get(imageId, options);
     if (image.visibility === "shared") return image;
     if (image.visibility === "private") {
+      if (!(await this.#sharing.get(options)).sharedVisibility) return image;
       return this.#images.update(imageId, [{ op: "replace", path: "/visibility", value: "shared" }], options);
     }
     throw new ValidationError("members.add", [
       {
         path: ["imageId"],
-        message: `image ${imageId} is ${image.visibility}: every project can already use it, and only \`shared\` images have members. Nothing was changed; share a \`shared\` copy instead, or change its visibility yourself.`,
+        message: `image ${imageId} is ${image.visibility}: every project can already use it, so it takes no members. Nothing was changed; share a private copy instead, or change its visibility yourself.`,
       },
     ]);
   }
@@ -209,20 +229,43 @@ export class MembersApi {
    * Consumer side: images shared with this project, by membership status (`pending` = offers
    * to accept, `accepted` = in use, `rejected`, `all`), page after page. Other image filters
    * may be added (`visibility` and `member_status` are set here).
+   *
+   * Where the server has a `shared` visibility (upstream Glance), this lists
+   * `visibility=shared&member_status=…`. Where it has none (Rackspace Cloud Images: shared images
+   * stay `private`, and `visibility=shared` is refused), it lists `member_status=…` alone and
+   * keeps the images neither owned by this project nor public, so the client's project id must be
+   * known (`projectId`), or iterating throws a `ValidationError` before the listing is sent.
+   * The server's schema is read on first iteration (once per client); pages may then be shorter
+   * than `limit`.
    */
   sharedWithMe(
     memberStatus: SharedImagesFilter = "accepted",
     query: Omit<ListImagesQuery, "visibility" | "member_status"> = {},
     options?: CallOptions,
-  ): PageIterator<Image, ImageList & { items: Image[] }> {
+  ): PageIterator<Image, SharedImagesPage> {
     const check = new InputChecker("members.sharedWithMe");
     check.oneOf(["memberStatus"], memberStatus, [...MEMBER_STATUSES, "all"]);
     check.throwIfInvalid();
-    return this.#images.listAll({ ...query, visibility: "shared", member_status: memberStatus }, options);
+    // Both listings are built (and their queries checked) now; neither sends anything until iterated.
+    const glanceListing = this.#images.listAll({ ...query, visibility: "shared", member_status: memberStatus }, options);
+    const statusListing = this.#images.listAll({ ...query, member_status: memberStatus }, options);
+    return deferredListing(async () => {
+      if ((await this.#sharing.get(options)).sharedVisibility) return { listing: glanceListing };
+      const own = this.#projectId();
+      if (own === undefined) {
+        const late = new InputChecker("members.sharedWithMe");
+        late.fail(
+          ["projectId"],
+          "the client does not know its project id: set `projectId` in the client config. This server has no `shared` visibility (images shared with a project stay `private`), so the SDK tells them from the project's own images by owner",
+        );
+        late.throwIfInvalid();
+      }
+      return { listing: statusListing, keep: (image: Image) => image.owner !== own && image.visibility !== "public" && image.visibility !== "community" };
+    });
   }
 
   /** Consumer side: shared images waiting for this project to accept or reject them. */
-  pending(query: Omit<ListImagesQuery, "visibility" | "member_status"> = {}, options?: CallOptions): PageIterator<Image, ImageList & { items: Image[] }> {
+  pending(query: Omit<ListImagesQuery, "visibility" | "member_status"> = {}, options?: CallOptions): PageIterator<Image, SharedImagesPage> {
     return this.sharedWithMe("pending", query, options);
   }
 
@@ -237,11 +280,14 @@ export class MembersApi {
       image = undefined;
     }
     const visibility = image?.visibility;
-    if (image && visibility !== "shared") {
+    // Only a server with a `shared` visibility refuses members of private images.
+    const model: SharingModel = visibility === "shared" ? { sharedVisibility: true } : await this.#sharing.getOrGlance(options);
+    const takesMembers = model.sharedVisibility ? "`shared`" : "private";
+    if (image && visibility !== "shared" && (visibility !== "private" || model.sharedVisibility)) {
       const hint =
         visibility === "private"
           ? `image ${imageId} is private, and only \`shared\` images have members: make it shared first (members.add(imageId, project, { makeShared: true }) or members.ensureShared(imageId))`
-          : `image ${imageId} is ${visibility}: it is visible to every project already, and only \`shared\` images have members`;
+          : `image ${imageId} is ${visibility}: it is visible to every project already, and only ${takesMembers} images have members`;
       return new ImageNotShareableError(error, { reason: "not-shared", hint, imageId, visibility });
     }
     const owner = image?.owner ?? undefined;
@@ -263,7 +309,7 @@ export class MembersApi {
     }
     return new SharingForbiddenError(error, {
       reason: "unknown",
-      hint: "sharing is refused: only the owner manages members of a `shared` image, and only a member sets its own status",
+      hint: `sharing is refused: only the owner manages members of a ${takesMembers} image, and only a member sets its own status`,
       imageId,
       visibility,
     });
@@ -279,8 +325,9 @@ function memberPath(imageId: string, memberId: string): string {
 }
 
 function checkMemberId(check: InputChecker, path: (string | number)[], memberId: unknown): void {
-  check.string(path, memberId, { max: MAX_MEMBER_ID });
-  if (typeof memberId === "string" && /[/\s]/.test(memberId)) check.fail(path, "must be a project id (no `/` or spaces)");
+  // One URL path segment: never empty, `.`/`..` (even percent-encoded) or with a `/`.
+  check.segment(path, memberId, { max: MAX_MEMBER_ID });
+  if (typeof memberId === "string" && /\s/.test(memberId)) check.fail(path, "must be a project id (no spaces)");
 }
 
 function checkIds(operation: string, imageId: string, ...memberId: string[]): void {
