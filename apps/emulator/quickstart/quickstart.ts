@@ -4,7 +4,9 @@
  */
 import {
   ComputeClient,
+  ComputeWaiters,
   IdentitySession,
+  ImageWaiters,
   LegacyComputeClient,
   createClient,
   createUndiciTransport,
@@ -69,7 +71,9 @@ export async function runQuickstart(options: { log?: (line: string) => void; emu
     info(`container "exports": HTTP ${put.status} (${put.status === 201 ? "created" : "already there"})`);
     const exportTask = await images.tasks.createExport({ image_uuid: image.id, receiving_swift_container: "exports" });
     info(`export task ${exportTask.id} is ${exportTask.status}`);
-    const exported = await images.tasks.wait(exportTask, { minDelayMs: 200, maxDelayMs: 500, onProgress: (p) => info(`  … ${p.status}`) });
+    // The client's waiters (`client.waitFor`).
+    const waitFor = new ImageWaiters(images.images, images.tasks, images.http);
+    const exported = await waitFor.task(exportTask.id, { minDelayMs: 200, maxDelayMs: 500, onProgress: (p) => info(`  … ${p.state}`) });
     const exportedTo = String(exported.result?.["export_location"]);
     info(`exported to ${exportedTo}`);
 
@@ -77,7 +81,7 @@ export async function runQuickstart(options: { log?: (line: string) => void; emu
     // Rackspace's import_from is the Cloud Files "container/object" path the export wrote.
     const importTask = await images.tasks.createImport({ import_from: exportedTo, import_from_format: "vhd", image_properties: { name: `${image.name}-reimported` } });
     info(`import task ${importTask.id} is ${importTask.status}`);
-    const imported: Task = await images.tasks.wait(importTask.id, { minDelayMs: 200, maxDelayMs: 500, onProgress: (p) => info(`  … ${p.status} after ${p.elapsedMs} ms`) });
+    const imported: Task = await waitFor.task(importTask.id, { minDelayMs: 200, maxDelayMs: 500, onProgress: (p) => info(`  … ${p.state} after ${p.elapsedMs} ms`) });
     const importedImage = await images.images.get(String(imported.result?.["image_id"]));
     info(`new image ${importedImage.id} "${importedImage.name}" is ${importedImage.status} (checksum ${importedImage.checksum === image.checksum ? "matches" : "differs"})`);
 
@@ -114,7 +118,8 @@ export async function runQuickstart(options: { log?: (line: string) => void; emu
     const snapshot = await compute.images.createImage(server.id, `${server.name}-quickstart`, { "com.example.purpose": "quickstart" });
     info(`createImage → ${snapshot.id}: ${snapshot.status} ${snapshot.progress}%`);
     const progressSeen: number[] = [];
-    const active = await compute.images.waitForActive(snapshot.id, {
+    // The compute client's waiters (`computeClient.waitFor`).
+    const active = await new ComputeWaiters(compute.images).image(snapshot.id, {
       minDelayMs: 200,
       maxDelayMs: 300,
       onProgress: (p) => {
