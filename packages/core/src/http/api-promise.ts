@@ -27,7 +27,8 @@ export interface ApiPromise<T> extends Promise<T> {
 
 /** Runs a call with a response sink in its options and returns an {@link ApiPromise}. */
 export function apiPromise<T>(options: CallOptions | undefined, run: (options: SinkOptions) => Promise<T>): ApiPromise<T> {
-  const sink: { last?: ResponseInfo } = {};
+  // A call made inside another call (updateProperties → get, update) records into the outer sink too.
+  const sink: { last?: ResponseInfo } = (options as SinkOptions | undefined)?.[RESPONSE_SINK] ?? {};
   const promise = run({ ...options, [RESPONSE_SINK]: sink });
   return Object.assign(promise, {
     withResponse: async (): Promise<WithResponse<T>> => {

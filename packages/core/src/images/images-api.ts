@@ -1,6 +1,7 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
 import { pathSegment } from "../http/endpoint.js";
 import { specRequests } from "../http/spec-request.js";
+import { apiPromise, type ApiPromise } from "../http/api-promise.js";
 import type { paths as ImagePaths } from "../generated/image-v2.js";
 import { linkPage, paginate, type LinkedPage, type PageIterator } from "../pagination/paginator.js";
 import { computeImagePatch } from "../patch/compute-patch.js";
@@ -72,39 +73,43 @@ export class ImagesApi {
   }
 
   /** Creates an image record (`POST /v2/images`, 201). No data yet: upload or import next. */
-  async create(input: CreateImageInput, options?: CallOptions): Promise<CreatedImage> {
-    const body = createBody(input);
-    const { data, headers } = await this.#http.json(
-      imageOp({
-        operation: "images.create",
-        method: "post",
-        path: "/v2/images",
-        params: {},
-        headers: { "content-type": "application/json" },
-        body: encodeJson(body),
-        expect: [201],
-        // With the caller's id a repeated create is a 409, never a second image: safe to retry.
-        idempotent: typeof input.id === "string",
-      }),
-      ImageSchema,
-      options,
-    );
-    return {
-      image: data,
-      importMethods: splitHeaderList(headers["openstack-image-import-methods"]),
-      storeIds: splitHeaderList(headers["openstack-image-store-ids"]),
-    };
+  create(input: CreateImageInput, options?: CallOptions): ApiPromise<CreatedImage> {
+    return apiPromise(options, async (sinkOptions) => {
+      const body = createBody(input);
+      const { data, headers } = await this.#http.json(
+        imageOp({
+          operation: "images.create",
+          method: "post",
+          path: "/v2/images",
+          params: {},
+          headers: { "content-type": "application/json" },
+          body: encodeJson(body),
+          expect: [201],
+          // With the caller's id a repeated create is a 409, never a second image: safe to retry.
+          idempotent: typeof input.id === "string",
+        }),
+        ImageSchema,
+        sinkOptions,
+      );
+      return {
+        image: data,
+        importMethods: splitHeaderList(headers["openstack-image-import-methods"]),
+        storeIds: splitHeaderList(headers["openstack-image-store-ids"]),
+      };
+    });
   }
 
   /** Reads one image (`GET /v2/images/{id}`). */
-  async get(imageId: string, options?: CallOptions): Promise<Image> {
-    checkId("images.get", imageId);
-    const { data } = await this.#http.json(
-      imageOp({ operation: "images.get", method: "get", path: "/v2/images/{image_id}", params: { image_id: imageId }, expect: [200] }),
-      ImageSchema,
-      options,
-    );
-    return data;
+  get(imageId: string, options?: CallOptions): ApiPromise<Image> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkId("images.get", imageId);
+      const { data } = await this.#http.json(
+        imageOp({ operation: "images.get", method: "get", path: "/v2/images/{image_id}", params: { image_id: imageId }, expect: [200] }),
+        ImageSchema,
+        sinkOptions,
+      );
+      return data;
+    });
   }
 
   /**
@@ -112,18 +117,20 @@ export class ImagesApi {
    * the next one: `page.hasNextPage()`, `await page.getNextPage()` (same query and options,
    * repeated `tag`s kept). `page.items` is `page.images`.
    */
-  async list(query: ListImagesQuery = {}, options?: CallOptions): Promise<ImagePage> {
-    const base = listImagesQueryEntries(query).filter(([name]) => name !== "marker");
-    const fetchPage = async (marker: string | undefined): Promise<ImageList & { items: Image[] }> => {
-      const entries = marker === undefined ? base : [...base, ["marker", marker] as const];
-      const { data } = await this.#http.json(
-        imageOp({ operation: "images.list", method: "get", path: "/v2/images", params: {}, query: entries, expect: [200] }),
-        ImageListSchema,
-        options,
-      );
-      return Object.assign(data, { items: data.images });
-    };
-    return linkPage(await fetchPage(query.marker), fetchPage);
+  list(query: ListImagesQuery = {}, options?: CallOptions): ApiPromise<ImagePage> {
+    return apiPromise(options, async (sinkOptions) => {
+      const base = listImagesQueryEntries(query).filter(([name]) => name !== "marker");
+      const fetchPage = async (marker: string | undefined): Promise<ImageList & { items: Image[] }> => {
+        const entries = marker === undefined ? base : [...base, ["marker", marker] as const];
+        const { data } = await this.#http.json(
+          imageOp({ operation: "images.list", method: "get", path: "/v2/images", params: {}, query: entries, expect: [200] }),
+          ImageListSchema,
+          sinkOptions,
+        );
+        return Object.assign(data, { items: data.images });
+      };
+      return linkPage(await fetchPage(query.marker), fetchPage);
+    });
   }
 
   /**
@@ -149,36 +156,38 @@ export class ImagesApi {
    * Applies JSON-patch operations (`PATCH /v2/images/{id}`). Paths name top-level attributes;
    * escape `~` and `/` in names (see `propertyPointer`). Returns the updated image.
    */
-  async update(imageId: string, operations: readonly ImagePatchOperation[], options?: CallOptions): Promise<Image> {
-    const check = new InputChecker("images.update");
-    check.uuid(["imageId"], imageId);
-    if (checkPatchShape(check, operations)) {
-      operations.forEach((o, i) => {
-        const [first, ...rest] = o.path.slice(1).split("/");
-        const name = unescapePointerToken(first ?? "");
-        if (o.op !== "remove") {
-          if (name === "tags" && rest.length > 0) check.string([i, "value"], o.value, { max: MAX_TAG_LENGTH });
-          else if (rest.length === 0) checkImageAttribute(check, [i, "value"], name, o.value, "update");
-        } else if (rest.length === 0) {
-          checkImageAttribute(check, [i, "path"], name, "", "update");
-        }
-      });
-    }
-    check.throwIfInvalid();
-    const { data } = await this.#http.json(
-      imageOp({
-        operation: "images.update",
-        method: "patch",
-        path: "/v2/images/{image_id}",
-        params: { image_id: imageId },
-        headers: { "content-type": IMAGE_PATCH_MEDIA_TYPE },
-        body: encodeJson(operations),
-        expect: [200],
-      }),
-      ImageSchema,
-      options,
-    );
-    return data;
+  update(imageId: string, operations: readonly ImagePatchOperation[], options?: CallOptions): ApiPromise<Image> {
+    return apiPromise(options, async (sinkOptions) => {
+      const check = new InputChecker("images.update");
+      check.uuid(["imageId"], imageId);
+      if (checkPatchShape(check, operations)) {
+        operations.forEach((o, i) => {
+          const [first, ...rest] = o.path.slice(1).split("/");
+          const name = unescapePointerToken(first ?? "");
+          if (o.op !== "remove") {
+            if (name === "tags" && rest.length > 0) check.string([i, "value"], o.value, { max: MAX_TAG_LENGTH });
+            else if (rest.length === 0) checkImageAttribute(check, [i, "value"], name, o.value, "update");
+          } else if (rest.length === 0) {
+            checkImageAttribute(check, [i, "path"], name, "", "update");
+          }
+        });
+      }
+      check.throwIfInvalid();
+      const { data } = await this.#http.json(
+        imageOp({
+          operation: "images.update",
+          method: "patch",
+          path: "/v2/images/{image_id}",
+          params: { image_id: imageId },
+          headers: { "content-type": IMAGE_PATCH_MEDIA_TYPE },
+          body: encodeJson(operations),
+          expect: [200],
+        }),
+        ImageSchema,
+        sinkOptions,
+      );
+      return data;
+    });
   }
 
   /**
@@ -186,58 +195,70 @@ export class ImagesApi {
    * (fetched unless `current` is given). `null` removes a custom property. Sends nothing and
    * returns the current image when nothing changes.
    */
-  async updateProperties(
+  updateProperties(
     imageId: string,
     desired: Readonly<Record<string, unknown>>,
     options?: CallOptions & { readonly current?: Image },
-  ): Promise<Image> {
-    checkId("images.updateProperties", imageId);
-    const current = options?.current ?? (await this.get(imageId, options));
-    const operations = computeImagePatch(current, desired);
-    if (operations.length === 0) return current;
-    return this.update(imageId, operations, options);
+  ): ApiPromise<Image> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkId("images.updateProperties", imageId);
+      const current = options?.current ?? (await this.get(imageId, sinkOptions));
+      const operations = computeImagePatch(current, desired);
+      if (operations.length === 0) return current;
+      return this.update(imageId, operations, sinkOptions);
+    });
   }
 
   /** Deletes an image (`DELETE /v2/images/{id}`, 204). Protected images answer 403. */
-  async delete(imageId: string, options?: CallOptions): Promise<void> {
-    checkId("images.delete", imageId);
-    await this.#http.empty(imageOp({ operation: "images.delete", method: "delete", path: "/v2/images/{image_id}", params: { image_id: imageId }, expect: [204] }), options);
+  delete(imageId: string, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkId("images.delete", imageId);
+      await this.#http.empty(imageOp({ operation: "images.delete", method: "delete", path: "/v2/images/{image_id}", params: { image_id: imageId }, expect: [204] }), sinkOptions);
+    });
   }
 
   /** Adds a tag (`PUT /v2/images/{id}/tags/{tag}`); adding an existing tag is a no-op. */
-  async addTag(imageId: string, tag: string, options?: CallOptions): Promise<void> {
-    checkIdAndTag("images.addTag", imageId, tag);
-    await this.#http.empty(
-      imageOp({ operation: "images.addTag", method: "put", path: "/v2/images/{image_id}/tags/{tag}", params: { image_id: imageId, tag }, expect: [204] }),
-      options,
-    );
+  addTag(imageId: string, tag: string, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkIdAndTag("images.addTag", imageId, tag);
+      await this.#http.empty(
+        imageOp({ operation: "images.addTag", method: "put", path: "/v2/images/{image_id}/tags/{tag}", params: { image_id: imageId, tag }, expect: [204] }),
+        sinkOptions,
+      );
+    });
   }
 
   /** Removes a tag (`DELETE /v2/images/{id}/tags/{tag}`); a missing tag is a 404. */
-  async removeTag(imageId: string, tag: string, options?: CallOptions): Promise<void> {
-    checkIdAndTag("images.removeTag", imageId, tag);
-    await this.#http.empty(
-      imageOp({ operation: "images.removeTag", method: "delete", path: "/v2/images/{image_id}/tags/{tag}", params: { image_id: imageId, tag }, expect: [204] }),
-      options,
-    );
+  removeTag(imageId: string, tag: string, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkIdAndTag("images.removeTag", imageId, tag);
+      await this.#http.empty(
+        imageOp({ operation: "images.removeTag", method: "delete", path: "/v2/images/{image_id}/tags/{tag}", params: { image_id: imageId, tag }, expect: [204] }),
+        sinkOptions,
+      );
+    });
   }
 
   /** Deactivates an active image so its data cannot be downloaded (admin by default policy; API ≥ 2.3). */
-  async deactivate(imageId: string, options?: CallOptions): Promise<void> {
-    checkId("images.deactivate", imageId);
-    await this.#http.empty(
-      imageOp({ operation: "images.deactivate", method: "post", path: "/v2/images/{image_id}/actions/deactivate", params: { image_id: imageId }, expect: [204] }),
-      options,
-    );
+  deactivate(imageId: string, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkId("images.deactivate", imageId);
+      await this.#http.empty(
+        imageOp({ operation: "images.deactivate", method: "post", path: "/v2/images/{image_id}/actions/deactivate", params: { image_id: imageId }, expect: [204] }),
+        sinkOptions,
+      );
+    });
   }
 
   /** Reactivates a deactivated image (API ≥ 2.3). */
-  async reactivate(imageId: string, options?: CallOptions): Promise<void> {
-    checkId("images.reactivate", imageId);
-    await this.#http.empty(
-      imageOp({ operation: "images.reactivate", method: "post", path: "/v2/images/{image_id}/actions/reactivate", params: { image_id: imageId }, expect: [204] }),
-      options,
-    );
+  reactivate(imageId: string, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkId("images.reactivate", imageId);
+      await this.#http.empty(
+        imageOp({ operation: "images.reactivate", method: "post", path: "/v2/images/{image_id}/actions/reactivate", params: { image_id: imageId }, expect: [204] }),
+        sinkOptions,
+      );
+    });
   }
 }
 
