@@ -269,7 +269,7 @@ export class MembersApi {
     return this.sharedWithMe("pending", query, options);
   }
 
-  /** Turns a 403 into the sharing error that names the mistake (one extra GET of the image). */
+  /** Turns a 403 into the sharing error that names the mistake (one extra GET of the image; the first time, also the server's image schema). */
   async #diagnose(op: "list" | "add" | "update" | "remove", imageId: string, memberId: string | undefined, error: unknown, options: CallOptions | undefined): Promise<unknown> {
     if (!(error instanceof ForbiddenError) || error instanceof SharingForbiddenError) return error;
     const own = this.#projectId();
