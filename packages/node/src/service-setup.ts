@@ -1,5 +1,6 @@
 import {
   checkEndpointUrl,
+  ConfigurationError,
   createFetchTransport,
   IdentitySession,
   ValidationError,
@@ -80,7 +81,7 @@ export interface ServiceKind {
  * cloud, and creates the transport and the identity session the options ask for.
  *
  * @throws ValidationError for a bad endpoint, or when no endpoint can be found (no `endpoint`, no `identity`, no `cloud`).
- * @throws ConfigurationError when the cloud configuration cannot be loaded.
+ * @throws ConfigurationError when the cloud configuration cannot be loaded or its endpoint override is bad.
  */
 export function setUpService(operation: string, options: NodeServiceOptions, kind: ServiceKind = {}): ServiceSetup {
   const given: Endpoint | undefined =
@@ -91,8 +92,7 @@ export function setUpService(operation: string, options: NodeServiceOptions, kin
         : checkEndpointUrl(operation, options.endpoint);
   const cloud = pickCloud(options);
   const fromCloud = cloud && kind.override ? kind.override(cloud) : undefined;
-  const endpoint =
-    given ?? (fromCloud?.value === undefined || fromCloud.value === "" ? undefined : checkEndpointUrl(operation, fromCloud.value, ["cloud", fromCloud.key]));
+  const endpoint = given ?? (cloud && fromCloud?.value ? cloudEndpoint(cloud, fromCloud.key, fromCloud.value) : undefined);
   const identitySource = options.identity ?? cloud?.authMethod();
   if (endpoint === undefined && identitySource === undefined) {
     throw new ValidationError(operation, [
@@ -118,6 +118,17 @@ export function setUpService(operation: string, options: NodeServiceOptions, kin
     headers,
     close: () => (closing ??= closeAll(closers)),
   };
+}
+
+/** A cloud's endpoint override, checked like a given endpoint; a bad one is the configuration's fault. */
+function cloudEndpoint(cloud: CloudConfig, key: string, value: string): Endpoint {
+  try {
+    return checkEndpointUrl(`cloud ${JSON.stringify(cloud.name)}`, value, [key]);
+  } catch (error) {
+    const where = `cloud ${JSON.stringify(cloud.name)}${cloud.file ? ` (${cloud.file})` : ""}`;
+    const detail = error instanceof ValidationError ? (error.issues[0]?.message ?? "is not valid") : "is not valid";
+    throw new ConfigurationError(`${where}: ${key} ${detail}`, { cause: error });
+  }
 }
 
 async function closeAll(closers: readonly (() => Promise<void>)[]): Promise<void> {

@@ -217,6 +217,9 @@ describe("createCloud", () => {
     expect(close).toHaveBeenCalledTimes(1);
     expect(inspect(cloud)).not.toContain(demo.apiKey);
     expect(JSON.stringify(cloud)).not.toContain(demo.apiKey);
+    const token = cloud.identity!.current!.value;
+    expect(inspect(cloud, { depth: 10 })).not.toContain(token);
+    expect(JSON.stringify(cloud)).not.toContain(token);
   });
 
   it("creates each client lazily and leaves a transport passed in open", async () => {

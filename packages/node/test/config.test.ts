@@ -24,6 +24,7 @@ import {
   RackspacePasswordAuth,
   cloudsYamlCandidates,
   createClient,
+  createComputeClient,
   createConfiguredDispatcher,
   loadCloudConfig,
   proxyFromEnv,
@@ -504,6 +505,33 @@ describe("createClient with a cloud", () => {
       for (const s of SECRETS) expect(shown).not.toContain(s);
     }
     await client.close();
+  });
+});
+
+describe("endpoint overrides and compute settings of a cloud", () => {
+  it("compute_service_name (cloudServersOpenStack from the rackspace profile), compute_endpoint_override and OS_COMPUTE_ENDPOINT_OVERRIDE", () => {
+    write(join(cwd, "clouds.yaml"), `${CLOUDS}  nova:\n    auth: {auth_url: http://keystone.test:5000/v3, user_id: u, password: p}\n    compute_service_name: nova-east\n    compute_endpoint_override: http://nova.test:8774/v2.1/p1\n`);
+    expect(loadCloudConfig({ ...sources(), cloud: "rax" }).computeServiceName).toBe("cloudServersOpenStack");
+    const nova = loadCloudConfig({ ...sources(), cloud: "nova" });
+    expect(nova).toMatchObject({ computeServiceName: "nova-east", computeEndpointOverride: "http://nova.test:8774/v2.1/p1" });
+    const env = loadCloudConfig({ ...sources({ OS_AUTH_URL: "http://k/v3", OS_USER_ID: "u", OS_PASSWORD: "p", OS_COMPUTE_ENDPOINT_OVERRIDE: "http://nova.env/v2/1" }) });
+    expect(env.computeEndpointOverride).toBe("http://nova.env/v2/1");
+    const compute = createComputeClient({ cloud: nova, transport: { request: () => Promise.reject(new ConfigurationError("not sent")) } });
+    expect(compute.http.root).toBe("http://nova.test:8774/v2.1/p1");
+  });
+
+  it("a bad image_endpoint_override is a ConfigurationError naming the cloud and key, without the password in it", () => {
+    write(join(cwd, "clouds.yaml"), `clouds:\n  bad:\n    auth: {auth_url: http://keystone.test:5000/v3, user_id: u, password: p}\n    image_endpoint_override: "ftp://admin:${PASSWORD}@glance"\n`);
+    const error = (() => {
+      try {
+        createClient({ cloud: "bad", configSources: sources() });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/cloud "bad".*image_endpoint_override must use http or https/);
+    expect(inspect(error, { depth: 10 })).not.toContain(PASSWORD);
   });
 });
 
