@@ -256,7 +256,7 @@ describe("the one options shape, checked before the first poll", () => {
     const { waitFor, transport } = client(() => ({ status: 200, body: imageBody({ status: "active" }) }));
     const error = await waitFor.image("..", { status: "deleted" as never, stores: "fs" as never, timeoutMs: -1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((i) => i.path.join("."))).toEqual(["imageId", "timeoutMs", "options.status", "options.stores", "options.status"]);
+    expect((error as ValidationError).issues.map((i) => i.path.join("."))).toEqual(["imageId", "options.timeoutMs", "options.status", "options.stores", "options.status"]);
     await expect(waitFor.image(ID, { status: "queued", afterImport: true })).rejects.toBeInstanceOf(ValidationError);
     expect(transport.requests).toHaveLength(0);
   });

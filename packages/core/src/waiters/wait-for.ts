@@ -62,7 +62,7 @@ export async function waitFor<T>(spec: WaitForSpec<T>): Promise<T> {
   }
   if (typeof spec.poll !== "function") check.fail(["poll"], "must be a function");
   if (typeof spec.isSuccess !== "function") check.fail(["isSuccess"], "must be a function");
-  const delays = checkWaitOptions(check, spec);
+  const delays = checkWaitOptions(check, spec, []);
   check.throwIfInvalid();
   return runWait(spec, delays);
 }

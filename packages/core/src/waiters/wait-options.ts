@@ -60,48 +60,48 @@ export interface ResolvedDelays {
  * Records every problem of a waiter's options in `check` (nothing thrown here: the caller
  * throws once, with its own input problems too) and returns the delays with defaults applied.
  * When only one delay is given, the other default follows it (`minDelayMs: 30_000` alone gives
- * `maxDelayMs: 30_000`).
+ * `maxDelayMs: 30_000`). Problems are reported under `at` (`options.timeoutMs`…).
  */
-export function checkWaitOptions<T>(check: InputChecker, options: WaitOptions<T> | undefined, defaults: Partial<ResolvedDelays> = {}): ResolvedDelays {
+export function checkWaitOptions<T>(check: InputChecker, options: WaitOptions<T> | undefined, at: readonly string[] = ["options"], defaults: Partial<ResolvedDelays> = {}): ResolvedDelays {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
-    check.fail(["options"], "must be an object of wait options ({ timeoutMs, minDelayMs, maxDelayMs, signal, onProgress })");
+    check.fail([...at], "must be an object of wait options ({ timeoutMs, minDelayMs, maxDelayMs, signal, onProgress })");
     return { timeoutMs: 1, minDelayMs: 1, maxDelayMs: 1 };
   }
   const o: WaitOptions<T> = options ?? {};
   const timeoutMs = o.timeoutMs === undefined ? (defaults.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) : o.timeoutMs;
-  checkMs(check, "timeoutMs", timeoutMs, "waits never run forever");
+  checkMs(check, [...at, "timeoutMs"], timeoutMs, "waits never run forever");
   const givenMin = o.minDelayMs;
   const givenMax = o.maxDelayMs;
   const defaultMin = defaults.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
   const defaultMax = defaults.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-  const minOk = givenMin === undefined || checkMs(check, "minDelayMs", givenMin);
-  const maxOk = givenMax === undefined || checkMs(check, "maxDelayMs", givenMax);
+  const minOk = givenMin === undefined || checkMs(check, [...at, "minDelayMs"], givenMin);
+  const maxOk = givenMax === undefined || checkMs(check, [...at, "maxDelayMs"], givenMax);
   const minDelayMs = givenMin ?? (typeof givenMax === "number" && maxOk ? Math.min(defaultMin, givenMax) : defaultMin);
   const maxDelayMs = givenMax ?? (typeof givenMin === "number" && minOk ? Math.max(defaultMax, givenMin) : defaultMax);
   if (minOk && maxOk && minDelayMs > maxDelayMs) {
-    check.fail(["maxDelayMs"], `must be ≥ minDelayMs (${minDelayMs}), got ${maxDelayMs}`);
+    check.fail([...at, "maxDelayMs"], `must be ≥ minDelayMs (${minDelayMs}), got ${maxDelayMs}`);
   }
-  if (o.signal !== undefined && !isAbortSignal(o.signal)) check.fail(["signal"], "must be an AbortSignal");
-  if (o.onProgress !== undefined && typeof o.onProgress !== "function") check.fail(["onProgress"], "must be a function");
+  if (o.signal !== undefined && !isAbortSignal(o.signal)) check.fail([...at, "signal"], "must be an AbortSignal");
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function") check.fail([...at, "onProgress"], "must be a function");
   if (o.headers !== undefined && (typeof o.headers !== "object" || o.headers === null || Array.isArray(o.headers))) {
-    check.fail(["headers"], "must be an object of header names to string values");
+    check.fail([...at, "headers"], "must be an object of header names to string values");
   }
   return { timeoutMs, minDelayMs, maxDelayMs };
 }
 
 /** Records a problem unless `value` is a finite number of ms in (0, {@link MAX_WAIT_MS}]; tells whether it was. */
-function checkMs(check: InputChecker, name: string, value: unknown, why?: string): boolean {
+function checkMs(check: InputChecker, path: readonly string[], value: unknown, why?: string): boolean {
   const reason = why === undefined ? "" : ` (${why})`;
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    check.fail([name], `must be a finite number of milliseconds${reason}, got ${describe(value)}`);
+    check.fail(path, `must be a finite number of milliseconds${reason}, got ${describe(value)}`);
     return false;
   }
   if (value <= 0) {
-    check.fail([name], `must be greater than 0 ms, got ${value}`);
+    check.fail(path, `must be greater than 0 ms, got ${value}`);
     return false;
   }
   if (value > MAX_WAIT_MS) {
-    check.fail([name], `must be at most ${MAX_WAIT_MS} ms (about 24.8 days; a timer cannot hold more), got ${value}`);
+    check.fail(path, `must be at most ${MAX_WAIT_MS} ms (about 24.8 days; a timer cannot hold more), got ${value}`);
     return false;
   }
   return true;
