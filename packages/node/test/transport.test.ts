@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   ConnectionError,
   RequestTimeoutError,
+  createClient,
   createFetchTransport,
   createUndiciTransport,
   type Transport,
@@ -199,6 +200,25 @@ describe("undici transport", () => {
     // The pool is free again: a new request goes through; the aborted one was dropped unsent.
     expect(await (await get(transport, `${local.url}/third`)).text()).toBe("second");
     expect(local.requests.map((r) => r.url)).toEqual(["/first", "/third"]);
+  });
+
+  it("a client call waiting for the only pooled connection ends at its timeoutMs", async () => {
+    let releaseFirst: () => void = () => undefined;
+    const local = await serve((_req, res) => {
+      releaseFirst = () => res.writeHead(404, { "content-type": "application/json" }).end("{}");
+    });
+    const glance = createClient({ endpoint: local.url, token: "t", undici: { connections: 1 } });
+    const id = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";
+    const first = glance.images.get(id).catch((e: unknown) => e);
+    await expect.poll(() => local.requests.length).toBe(1);
+    const started = Date.now();
+    const error = await glance.images.get(id, { timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    releaseFirst();
+    await first;
+    expect(local.requests).toHaveLength(1);
+    await glance.close();
   });
 
   it("sends URL user-info as Basic credentials", async () => {
