@@ -24,7 +24,6 @@ export {
 export {
   nodeHashFactory,
   createWorkerHashFactory,
-  HashStateError,
   NodeImageDataApi,
   type NodeUploadSource,
   type DownloadToFileOptions,

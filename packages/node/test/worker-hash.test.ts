@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { HashSet, ValidationError, type HashAlgorithm } from "@cloud-images/core";
+import { HashSet, HashStateError, ValidationError, type HashAlgorithm } from "@cloud-images/core";
 import { createWorkerHashFactory, nodeHashFactory } from "../src/index.js";
 
 const hex = (algo: string, bytes: Uint8Array): string => createHash(algo).update(bytes).digest("hex");
@@ -24,7 +24,7 @@ describe("worker-thread hashes", () => {
     }
     const d = await set.finish();
     expect(d).toEqual({ md5: hex("md5", DATA), sha512: hex("sha512", DATA) });
-    expect(() => set.digests()).toThrow(TypeError);
+    expect(() => set.digests()).toThrow(HashStateError);
     await f.terminate();
   });
 

@@ -1,3 +1,4 @@
+import { HashStateError } from "./errors.js";
 import type { HashAlgorithm, HashDigests, HashFactory, IncrementalHash, MultiHash } from "./hash-factory.js";
 
 /**
@@ -45,18 +46,18 @@ export class HashSet {
    * next chunk (asynchronous hashes); the chunk is consumed either way once this settles.
    */
   update(chunk: Uint8Array): void | Promise<void> {
-    if (this.#digests) throw new Error("HashSet: update after digest");
+    if (this.#digests) throw new HashStateError("HashSet fed after its digest");
     this.#bytes += chunk.byteLength;
     return this.#many.update(chunk);
   }
 
   /**
    * Finishes every hash, synchronous hashes only (later calls return the same digests).
-   * @throws TypeError when a hash is asynchronous: use {@link finish}.
+   * @throws HashStateError when a hash is asynchronous: use {@link finish}.
    */
   digests(): HashDigests {
     this.#digests ??= this.#many.digests();
-    if (this.#digests instanceof Promise) throw new TypeError("HashSet: asynchronous hashes, use finish()");
+    if (this.#digests instanceof Promise) throw new HashStateError("HashSet holds asynchronous hashes: use finish()");
     return this.#digests;
   }
 

@@ -10,3 +10,4 @@ export {
 } from "./hash-factory.js";
 export { wasmHashFactory } from "./wasm-hash-factory.js";
 export { HashSet } from "./hash-set.js";
+export { HashStateError } from "./errors.js";

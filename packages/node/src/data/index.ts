@@ -1,5 +1,5 @@
 export { nodeHashFactory } from "./node-hash-factory.js";
-export { createWorkerHashFactory, HashStateError, type WorkerHashFactory, type WorkerHashOptions } from "./worker-hash-factory.js";
+export { createWorkerHashFactory, type WorkerHashFactory, type WorkerHashOptions } from "./worker-hash-factory.js";
 export { NodeImageDataApi } from "./node-data-api.js";
 export { type NodeUploadSource } from "./node-source.js";
 export { type DownloadToFileOptions } from "./download-to-file.js";

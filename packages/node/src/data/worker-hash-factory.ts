@@ -1,14 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { CloudImagesError, InputChecker, type HashAlgorithm, type HashDigests, type HashFactory, type IncrementalHash, type MultiHash } from "@cloud-images/core";
-
-/** A worker hash was used after its digest was asked for (a bug in the caller: each transfer gets its own hash). */
-export class HashStateError extends CloudImagesError {
-  static override readonly errorId: string = "HashStateError";
-
-  constructor(message: string) {
-    super(`Worker hash: ${message}`, "HASH_STATE");
-  }
-}
+import { HashStateError, InputChecker, type HashAlgorithm, type HashDigests, type HashFactory, type IncrementalHash, type MultiHash } from "@cloud-images/core";
 
 /** Options of {@link createWorkerHashFactory}. */
 export interface WorkerHashOptions {
@@ -153,7 +144,7 @@ class Session implements MultiHash {
 
   update(chunk: Uint8Array): void | Promise<void> {
     if (this.#error) throw this.#error;
-    if (this.#state !== "open") throw new HashStateError("update after digest");
+    if (this.#state !== "open") throw new HashStateError("worker hash fed after its digest");
     let at = 0;
     while (at < chunk.byteLength) {
       if (this.#slot < 0) {
@@ -186,7 +177,7 @@ class Session implements MultiHash {
 
   digests(): Promise<HashDigests> {
     if (this.#error) return Promise.reject(this.#error);
-    if (this.#state !== "open") return Promise.reject(new HashStateError("digest called twice"));
+    if (this.#state !== "open") return Promise.reject(new HashStateError("worker hash digest asked twice"));
     this.#state = "digesting";
     if (this.#slot >= 0 && this.#fill > 0) this.#post();
     const done = new Promise<HashDigests>((resolve, reject) => (this.#digestDone = { resolve, reject }));
