@@ -40,8 +40,12 @@ export interface TransportResponse {
 
 /**
  * Sends HTTP requests. One implementation per runtime (undici in Node, `fetch` anywhere),
- * injected into the client. A transport does I/O only: it throws on network failure (any
- * error; the core classifies it) and returns every HTTP status as a response.
+ * injected into the client. A transport does I/O only and returns every HTTP status as a
+ * response. It reports its own failures as the core's errors, from `request()` and from every
+ * body read alike: `ConnectionError` (refused, reset, DNS, TLS), `RequestTimeoutError` (its own
+ * timeouts), and, when `signal` aborted, the signal's reason unchanged (the core turns that into
+ * its abort or timeout error). It rejects as soon as `signal` aborts, also while the request
+ * waits for a pooled connection. Error URLs are redacted (`redactUrl`).
  */
 export interface Transport {
   /** Sends one request and resolves once the response headers have arrived. */
