@@ -37,6 +37,12 @@ const task = { id: "t", type: "import", status: "failure", message: "396: failed
 const forbidden = () => new core.ForbiddenError(details(403));
 const sharing = (reason: core.SharingRefusalReason) => ({ reason, hint: "h", imageId: "x" });
 const state = { description: "d", last: undefined, attempts: 1, elapsedMs: 5 };
+/** Builds an exported error class by name (for classes newer than this file's static imports). */
+const make = (name: string, ...args: unknown[]): core.CloudImagesError => {
+  const cls = ERROR_CLASSES.get(name) as unknown as (new (...a: unknown[]) => core.CloudImagesError) | undefined;
+  if (!cls) throw new core.ConfigurationError(`no exported error class ${name}`);
+  return new cls(...args);
+};
 
 /**
  * How to build each error class, in every variant that yields a distinct code. A class missing
@@ -83,6 +89,9 @@ const SAMPLES: Readonly<Record<string, () => readonly core.CloudImagesError[]>> 
   NotImageOwnerError: () => [new core.NotImageOwnerError(forbidden(), sharing("not-owner"))],
   NotImageMemberError: () => [new core.NotImageMemberError(forbidden(), sharing("not-member"))],
   ImageNotShareableError: () => [new core.ImageNotShareableError(forbidden(), sharing("not-shared"))],
+  HashStateError: () => [make("HashStateError", "digest() called twice")],
+  DownloadAlreadyReadError: () => [make("DownloadAlreadyReadError", "x")],
+  UploadImageError: () => [make("UploadImageError", { imageId: "x", cleanup: "deleted", cause: new Error("cut") })],
 };
 
 describe("error classes", () => {
