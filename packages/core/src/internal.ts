@@ -66,3 +66,6 @@ export {
   type PrepareSourceOptions,
 } from "./data/index.js";
 export { uploadImage, type UploadImageApis } from "./imports/index.js";
+
+// Sharing: which visibilities the server's image schema allows.
+export { visibilitiesFromImageSchema } from "./members/index.js";

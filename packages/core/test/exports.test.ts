@@ -45,6 +45,7 @@ const INTERNAL_ONLY = [
   "parseContentRange",
   "verifyAgainstImage",
   "knownSize",
+  "visibilitiesFromImageSchema",
 ] as const;
 
 interface ExportEntry {
