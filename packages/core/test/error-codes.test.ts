@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -151,6 +151,12 @@ describe("error classes", () => {
   });
 });
 
+/** esbuild, as installed with tsx (a root devDependency), so no extra dependency is needed. */
+function esbuild(): { buildSync(options: Record<string, unknown>): unknown } {
+  const tsx = realpathSync(join(REPO, "node_modules/tsx/package.json"));
+  return createRequire(tsx)("esbuild") as { buildSync(options: Record<string, unknown>): unknown };
+}
+
 describe("error identity after minification", () => {
   const dir = mkdtempSync(join(tmpdir(), "ci-minified-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -160,7 +166,7 @@ describe("error identity after minification", () => {
     const entry = join(dir, `entry-${label}.ts`);
     const out = join(dir, `copy-${label}.mjs`);
     writeFileSync(entry, `export * from ${JSON.stringify(join(REPO, "packages/core/src/errors/index.ts"))};\n`);
-    execFileSync(join(REPO, "node_modules/.bin/esbuild"), [entry, "--bundle", "--minify", "--format=esm", "--platform=neutral", `--outfile=${out}`], { stdio: "pipe" });
+    esbuild().buildSync({ entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "neutral", outfile: out, logLevel: "silent" });
     return (await import(pathToFileURL(out).href)) as typeof errorsModule;
   }
 
