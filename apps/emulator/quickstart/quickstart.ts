@@ -4,9 +4,7 @@
  */
 import {
   ComputeClient,
-  ComputeWaiters,
   IdentitySession,
-  ImageWaiters,
   LegacyComputeClient,
   createClient,
   createUndiciTransport,
@@ -72,7 +70,7 @@ export async function runQuickstart(options: { log?: (line: string) => void; emu
     const exportTask = await images.tasks.createExport({ image_uuid: image.id, receiving_swift_container: "exports" });
     info(`export task ${exportTask.id} is ${exportTask.status}`);
     // The client's waiters (`client.waitFor`).
-    const waitFor = new ImageWaiters(images.images, images.tasks, images.http);
+    const waitFor = images.waitFor;
     const exported = await waitFor.task(exportTask.id, { minDelayMs: 200, maxDelayMs: 500, onProgress: (p) => info(`  … ${p.state}`) });
     const exportedTo = String(exported.result?.["export_location"]);
     info(`exported to ${exportedTo}`);
@@ -119,7 +117,7 @@ export async function runQuickstart(options: { log?: (line: string) => void; emu
     info(`createImage → ${snapshot.id}: ${snapshot.status} ${snapshot.progress}%`);
     const progressSeen: number[] = [];
     // The compute client's waiters (`computeClient.waitFor`).
-    const active = await new ComputeWaiters(compute.images).image(snapshot.id, {
+    const active = await compute.waitFor.image(snapshot.id, {
       minDelayMs: 200,
       maxDelayMs: 300,
       onProgress: (p) => {

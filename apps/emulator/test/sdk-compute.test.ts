@@ -3,7 +3,6 @@ import {
   CloudImagesError,
   ComputeClient,
   ComputeImageWaitFailedError,
-  ComputeWaiters,
   IdentitySession,
   LegacyComputeClient,
   LegacyImageNotFoundError,
@@ -42,7 +41,7 @@ describe("SDK compute APIs against the emulator", () => {
     expect(image.status).toBe("SAVING");
     const statuses: string[] = [];
     // The compute client's waiters (what `compute.waitFor` gives).
-    const waitFor = new ComputeWaiters(compute.images);
+    const waitFor = compute.waitFor;
     const active = await waitFor.image(image.id, { minDelayMs: 50, maxDelayMs: 100, onProgress: (p) => statuses.push(p.state ?? "") });
     expect(active.progress).toBe(100);
     expect(statuses.at(-1)).toBe("ACTIVE");

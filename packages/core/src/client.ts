@@ -6,7 +6,11 @@ import { VersionsApi } from "./versions/versions-api.js";
 import { MembersApi } from "./members/members-api.js";
 import { SchemasApi } from "./schemas-api/schemas-api.js";
 import { TasksApi } from "./tasks/tasks-api.js";
-import { ImageDataApi } from "./data/image-data-api.js";
+import { ImageDataApi, type ImageDataApiFactory } from "./data/image-data-api.js";
+import { ImageWaiters } from "./waiters/image-waiters.js";
+import { visibilitiesFromImageSchema } from "./members/sharing-model.js";
+import { checkEndpointUrl } from "./transport/endpoint-url.js";
+import { redactUrl } from "./http/redact.js";
 import type { HashFactory } from "./hashing/hash-factory.js";
 import { wasmHashFactory } from "./hashing/wasm-hash-factory.js";
 import { ImportsApi } from "./imports/imports-api.js";
@@ -29,6 +33,8 @@ export interface ImageClientConfig extends ServiceClientConfig {
   readonly projectId?: string | undefined;
   /** Hashes for image data (default: `hash-wasm`; the Node package supplies `node:crypto`). */
   readonly hashFactory?: HashFactory | undefined;
+  /** Builds the client's data API (the Node client installs one that also reads paths and `Readable`s). */
+  readonly dataApi?: ImageDataApiFactory | undefined;
 }
 
 /**
@@ -52,24 +58,24 @@ export class ImageClient {
   projectId: string | undefined;
   /** Image data: streamed upload/download with hashing, verification, progress and resume. */
   readonly data: ImageDataApi;
-  /** Interoperable import (glance-direct, web-download, copy-image), stores, usage, waiting for active. */
+  /** Interoperable import (glance-direct, web-download, copy-image), stores and usage. */
   readonly imports: ImportsApi;
+  /** Waiters, one options shape for all: `waitFor.image(id, { status })`, `waitFor.imageDeleted(id)`, `waitFor.task(id)`. */
+  readonly waitFor: ImageWaiters;
 
+  /** @throws ValidationError when the configuration cannot work (endpoint, timeout, token, headers…). */
   constructor(config: ImageClientConfig) {
-    this.http = serviceHttpClient(
-      config,
-      typeof config.endpoint === "string"
-        ? { root: normalizeEndpoint(config.endpoint) }
-        : { root: "", resolveRoot: config.endpoint },
-    );
+    this.http = serviceHttpClient(...endpointConfig(config));
     this.images = new ImagesApi(this.http);
     this.versions = new VersionsApi(this.http);
     this.projectId = config.projectId;
-    this.members = new MembersApi(this.http, this.images, () => this.projectId);
-    this.tasks = new TasksApi(this.http);
     this.schemas = new SchemasApi(this.http, this.images);
-    this.data = new ImageDataApi(this.http, this.images, config.hashFactory ?? wasmHashFactory);
+    this.members = new MembersApi(this.http, this.images, () => this.projectId, (options) => this.schemas.image(options).then(visibilitiesFromImageSchema));
+    this.tasks = new TasksApi(this.http);
+    const hashFactory = config.hashFactory ?? wasmHashFactory;
+    this.data = config.dataApi ? config.dataApi({ http: this.http, images: this.images, hashFactory }) : new ImageDataApi(this.http, this.images, hashFactory);
     this.imports = new ImportsApi(this.http, this.images);
+    this.waitFor = new ImageWaiters(this.images, this.tasks, this.http);
   }
 
   /**
@@ -78,16 +84,27 @@ export class ImageClient {
    * `keepOnFailure`. Safe to retry with the same `attributes.id`.
    */
   async uploadImage(request: UploadImageRequest): Promise<UploadImageResult> {
-    return uploadImage({ http: this.http, images: this.images, data: this.data, imports: this.imports }, request);
+    return uploadImage({ http: this.http, images: this.images, data: this.data, imports: this.imports, waitFor: this.waitFor }, request);
   }
 
   /** A readable summary without credentials (also used by `util.inspect`). */
   toJSON(): { endpoint: string } {
-    return { endpoint: this.http.root || "(from the service catalog)" };
+    return { endpoint: this.http.root ? redactUrl(this.http.root) : "(from the service catalog)" };
   }
 
   /** Node's `util.inspect` hook: shows the endpoint only, never credentials. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `ImageClient { endpoint: '${this.http.root || "(from the service catalog)"}' }`;
+    return `ImageClient { endpoint: '${this.http.root ? redactUrl(this.http.root) : "(from the service catalog)"}' }`;
   }
+}
+
+/** The service config and endpoint of an image client: a string endpoint is checked, its user-info sent as Basic credentials. */
+function endpointConfig(config: ImageClientConfig): Parameters<typeof serviceHttpClient> {
+  if (typeof config.endpoint === "function") {
+    const resolve = config.endpoint;
+    return [config, { root: "", resolveRoot: async (signal) => normalizeEndpoint(await resolve(signal)) }];
+  }
+  const endpoint = checkEndpointUrl("ImageClient", config.endpoint);
+  const headers = endpoint.authorization === undefined ? config.headers : { authorization: endpoint.authorization, ...config.headers };
+  return [{ ...config, headers }, { root: normalizeEndpoint(endpoint.url) }];
 }

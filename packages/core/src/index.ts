@@ -20,7 +20,7 @@ export { normalizeEndpoint, pathSegment } from "./http/endpoint.js";
 export { encodeQuery, type QueryEntries } from "./http/query.js";
 export { redactUrl, safeHeaders } from "./http/redact.js";
 export { parseErrorMessage } from "./http/error-body.js";
-export { ImagesApi, imagePath, type CreateImageInput, type CreatedImage } from "./images/images-api.js";
+export { ImagesApi, imagePath, announcedImportMethods, announcedStoreIds, type CreateImageInput, type ImagePage } from "./images/images-api.js";
 export {
   listImagesQueryEntries,
   type ListImagesQuery,

@@ -666,7 +666,7 @@ describe("401 → re-authenticate once → replay", () => {
     expect(client.http.root).toBe(GLANCE);
 
     state.issued = 1; // make tok-2 stale on the server side only: next call is refused once
-    const { image: created } = await client.images.create({ name: "replayed" });
+    const created = await client.images.create({ name: "replayed" });
     expect(created.name).toBe("replayed");
     const posts = glanceCalls.filter((r) => r.method === "POST");
     expect(posts).toHaveLength(2);

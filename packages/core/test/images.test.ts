@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ImageClient, ValidationError, computeImagePatch, escapePointerToken, listImagesQueryEntries, markerFromNextLink, normalizeEndpoint, propertyPointer } from "../src/index.js";
+import { ImageClient, ValidationError, announcedImportMethods, announcedStoreIds, computeImagePatch, escapePointerToken, listImagesQueryEntries, markerFromNextLink, normalizeEndpoint, propertyPointer } from "../src/index.js";
 import { fakeTransport, imageBody } from "./fake-transport.js";
 
 const ID = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";
@@ -110,9 +110,10 @@ describe("requests", () => {
       headers: { "openstack-image-import-methods": "glance-direct,web-download", "openstack-image-store-ids": "fs,fs2" },
       body: imageBody(),
     }));
-    const created = await glance.images.create({ id: ID, name: "cirros", disk_format: "qcow2", container_format: "bare", properties: { hw_cpu: "2" } });
-    expect(created.importMethods).toEqual(["glance-direct", "web-download"]);
-    expect(created.storeIds).toEqual(["fs", "fs2"]);
+    const { data: created, response } = await glance.images.create({ id: ID, name: "cirros", disk_format: "qcow2", container_format: "bare", properties: { hw_cpu: "2" } }).withResponse();
+    expect(created.id).toBe(ID);
+    expect(announcedImportMethods(response)).toEqual(["glance-direct", "web-download"]);
+    expect(announcedStoreIds(response)).toEqual(["fs", "fs2"]);
     const req = transport.requests[0]!;
     expect(req.method).toBe("POST");
     expect(req.url).toBe("http://glance.test:9292/v2/images");

@@ -212,7 +212,7 @@ const downloadImages: string[] = [];
 async function freshImage(glance: NodeImageClient): Promise<string> {
   // Drop the previous round's image first: keeps disk use at one copy per size.
   while (images.length > 0) await glance.images.delete(images.pop()!).catch(() => undefined);
-  const { image } = await glance.images.create({ name: "bench-data", disk_format: "raw", container_format: "bare" });
+  const image = await glance.images.create({ name: "bench-data", disk_format: "raw", container_format: "bare" });
   images.push(image.id);
   return image.id;
 }
@@ -286,7 +286,7 @@ const dataBench: BenchModule = {
       };
 
       // A downloadable image of this size, uploaded once.
-      const { image } = await glance.images.create({ name: `bench-data-dl-${label}`, disk_format: "raw", container_format: "bare" });
+      const image = await glance.images.create({ name: `bench-data-dl-${label}`, disk_format: "raw", container_format: "bare" });
       await glance.data.upload(image.id, source);
       const downloadId = image.id;
       downloadImages.push(downloadId);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { PROJECT_A, startGlance, trustedAuthHeaders } from "@cloud-images/test-servers";
-import { createClient, NotFoundError, propertyPointer } from "../src/index.js";
+import { announcedImportMethods, createClient, NotFoundError, propertyPointer } from "../src/index.js";
 
 const step = (text: string) => console.log(`\n▶ ${text}`);
 
@@ -18,14 +18,17 @@ try {
   console.log(`  ${versions.length} versions, newest ${versions[0]?.id} (${versions[0]?.status})`);
 
   step("Create an image with a client-chosen id (a retried create can never make a twin)");
-  const { image, importMethods } = await client.images.create({
-    id: randomUUID(),
-    name: "quickstart-cirros",
-    disk_format: "qcow2",
-    container_format: "bare",
-    tags: ["quickstart"],
-    properties: { os_distro: "cirros" },
-  });
+  const { data: image, response } = await client.images
+    .create({
+      id: randomUUID(),
+      name: "quickstart-cirros",
+      disk_format: "qcow2",
+      container_format: "bare",
+      tags: ["quickstart"],
+      properties: { os_distro: "cirros" },
+    })
+    .withResponse();
+  const importMethods = announcedImportMethods(response);
   console.log(`  ${image.id} is ${image.status}; import methods: ${importMethods.join(", ")}`);
 
   step("Set properties: the SDK computes the JSON patch (names with / and ~ are escaped)");

@@ -1,7 +1,6 @@
 import {
   ImageClient,
   type IdentitySession,
-  type ImageDataApi,
   type ImageClientConfig,
   type Transport,
   type UploadImageRequest,
@@ -57,7 +56,7 @@ export class NodeImageClient extends ImageClient {
       : undefined;
     // setUpService made sure there is an endpoint or a session.
     const endpoint = setup.endpoint ?? fromCatalog!;
-    super({ hashFactory: nodeHashFactory, ...options, ...NODE_DATA_API, endpoint, headers: setup.headers, auth: options.auth ?? session, transport });
+    super({ hashFactory: nodeHashFactory, ...options, ...NODE_DATA_API, runtime: setup.runtime, endpoint, headers: setup.headers, auth: options.auth ?? session, transport });
     whenResolved.projectId = (id) => {
       this.projectId ??= id;
     };
@@ -65,11 +64,6 @@ export class NodeImageClient extends ImageClient {
     this.identity = session;
     this.cloud = cloud;
     this.#close = setup.close;
-    const built: ImageDataApi = this.data;
-    if (!(built instanceof NodeImageDataApi)) {
-      // Until the core client builds its data API through `ImageClientConfig.dataApi`.
-      Object.defineProperty(this, "data", { value: new NodeImageDataApi(this.http, this.images, built.hashFactory), enumerable: true });
-    }
   }
 
   /** {@link ImageClient.uploadImage}, whose `data` is any {@link NodeUploadSource} (a file path, a `Readable`…). */

@@ -59,7 +59,7 @@ export class NodeComputeClient extends ComputeClient {
   /** @throws ValidationError for a bad `endpoint`, or none and no way to find one. */
   constructor(options: NodeComputeClientOptions) {
     const { setup, endpoint } = computeParts("createComputeClient", options, false);
-    super({ ...options, endpoint, headers: setup.headers, auth: options.auth ?? setup.session, transport: setup.transport });
+    super({ ...options, runtime: setup.runtime, endpoint, headers: setup.headers, auth: options.auth ?? setup.session, transport: setup.transport });
     this.transport = setup.transport;
     this.identity = setup.session;
     this.cloud = setup.cloud;
@@ -88,7 +88,7 @@ export class NodeLegacyComputeClient extends LegacyComputeClient {
   /** @throws ValidationError for a bad `endpoint`, or none and no way to find one. */
   constructor(options: NodeComputeClientOptions) {
     const { setup, endpoint } = computeParts("createLegacyComputeClient", options, true);
-    super({ ...options, endpoint, headers: setup.headers, auth: options.auth ?? setup.session, transport: setup.transport });
+    super({ ...options, runtime: setup.runtime, endpoint, headers: setup.headers, auth: options.auth ?? setup.session, transport: setup.transport });
     this.transport = setup.transport;
     this.identity = setup.session;
     this.cloud = setup.cloud;

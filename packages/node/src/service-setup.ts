@@ -60,6 +60,8 @@ export interface ServiceSetup {
   readonly endpoint: string | ((signal?: AbortSignal) => Promise<string>) | undefined;
   /** The headers to send: the caller's, plus Basic credentials from the endpoint's user-info. */
   readonly headers: Readonly<Record<string, string>> | undefined;
+  /** The runtime's `User-Agent` token, `node/<version>`. */
+  readonly runtime: string;
   /** Closes what was created here (transport, dispatcher), once; never what the caller passed. */
   readonly close: () => Promise<void>;
 }
@@ -116,9 +118,13 @@ export function setUpService(operation: string, options: NodeServiceOptions, kin
     session,
     endpoint: endpoint?.url,
     headers,
+    runtime: NODE_RUNTIME,
     close: () => (closing ??= closeAll(closers)),
   };
 }
+
+/** This runtime in the `User-Agent`: `node/20.20.2`. */
+const NODE_RUNTIME = `node/${process.versions.node}`;
 
 /** A cloud's endpoint override, checked like a given endpoint; a bad one is the configuration's fault. */
 function cloudEndpoint(cloud: CloudConfig, key: string, value: string): Endpoint {

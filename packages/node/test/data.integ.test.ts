@@ -81,7 +81,7 @@ afterAll(async () => {
 });
 
 async function newImage(client: NodeImageClient, name = "data"): Promise<string> {
-  const { image } = await client.images.create({ name: `${tag}-${name}`, disk_format: "raw", container_format: "bare", tags: [tag] });
+  const image = await client.images.create({ name: `${tag}-${name}`, disk_format: "raw", container_format: "bare", tags: [tag] });
   made.push({ client, id: image.id });
   return image.id;
 }

@@ -55,7 +55,7 @@ describe("data with worker-thread hashes (real Glance)", () => {
     await factory.terminate();
   });
   const newImage = async (): Promise<string> => {
-    const { image } = await glance.images.create({ name: tag, disk_format: "raw", container_format: "bare", tags: [tag] });
+    const image = await glance.images.create({ name: tag, disk_format: "raw", container_format: "bare", tags: [tag] });
     ids.push(image.id);
     return image.id;
   };

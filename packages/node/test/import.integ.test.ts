@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import {
   ConnectionError,
-  ImageWaiters,
   ImportFailedError,
   NotFoundError,
   UploadImageError,
@@ -166,12 +165,12 @@ describe.each(TRANSPORTS)("imports over %s", (transport) => {
   });
 
   it("multi-store: direct upload to fs2, then copy-image to fs (admin)", async () => {
-    const { image } = await admin.images.create({ name: `${tag}-ms`, disk_format: "raw", container_format: "bare" });
+    const image = await admin.images.create({ name: `${tag}-ms`, disk_format: "raw", container_format: "bare" });
     ids.push(image.id);
     await admin.data.upload(image.id, bytesOf(65_536, 4), { store: "fs2" });
     expect((await admin.images.get(image.id)).stores).toBe("fs2");
     await admin.imports.copyImage(image.id, { stores: ["fs"] });
-    const waiters = new ImageWaiters(admin.images, admin.tasks, admin.http);
+    const waiters = admin.waitFor;
     const copied = await waiters.image(image.id, { stores: ["fs", "fs2"], afterImport: true, minDelayMs: 100, timeoutMs: 30_000 });
     expect(copied.stores?.split(",").sort()).toEqual(["fs", "fs2"]);
   });

@@ -144,7 +144,7 @@ describe(`Keystone with ${TOKEN_SECONDS} s tokens, Glance validating every reque
       expect(res.status).toBe(204);
 
       const name = `revoked-${randomUUID().slice(0, 8)}`;
-      const { image } = await c.images.create({
+      const image = await c.images.create({
         name,
         disk_format: "raw",
         container_format: "bare",

@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type {
+  ImageWaiters} from "../src/index.js";
 import {
   BadRequestError,
   TaskFailedError,
-  ImageWaiters,
   ValidationError,
   type NodeImageClient,
   type Task,
@@ -35,8 +36,8 @@ describe.each(TRANSPORTS)("tasks against real Glance (%s transport)", (transport
   beforeAll(() => {
     admin = glanceClient(transportName, "admin");
     member = glanceClient(transportName, "a");
-    adminWait = new ImageWaiters(admin.images, admin.tasks, admin.http);
-    memberWait = new ImageWaiters(member.images, member.tasks, member.http);
+    adminWait = admin.waitFor;
+    memberWait = member.waitFor;
   });
 
   afterAll(async () => {

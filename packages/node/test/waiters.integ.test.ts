@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type {
+  ImageWaiters} from "../src/index.js";
 import {
   ImageWaitFailedError,
   WaiterAbortedError,
-  ImageWaiters,
   ImportFailedError,
   WaiterTimeoutError,
   type Image,
@@ -21,7 +22,7 @@ describe.each(TRANSPORTS)("waiters against real Glance (%s transport)", (transpo
   beforeAll(() => {
     glance = glanceClient(transportName, "a");
     admin = glanceClient(transportName, "admin");
-    waitFor = new ImageWaiters(glance.images, glance.tasks, glance.http);
+    waitFor = glance.waitFor;
   });
 
   afterAll(async () => {
@@ -30,7 +31,7 @@ describe.each(TRANSPORTS)("waiters against real Glance (%s transport)", (transpo
   });
 
   async function make(): Promise<Image> {
-    const { image } = await glance.images.create({ name: runTag("wait"), disk_format: "raw", container_format: "bare" });
+    const image = await glance.images.create({ name: runTag("wait"), disk_format: "raw", container_format: "bare" });
     created.push(image.id);
     return image;
   }

@@ -2,6 +2,7 @@ import type { HttpClient } from "../http/http-client.js";
 import { redactUrl } from "../http/redact.js";
 import { serviceHttpClient, type ServiceClientConfig } from "../http/service-client-config.js";
 import { checkEndpointUrl } from "../transport/endpoint-url.js";
+import { ComputeWaiters } from "../waiters/compute-waiters.js";
 import { ComputeImagesApi } from "./compute-images-api.js";
 import { LegacyImageManager } from "./legacy-image-manager.js";
 
@@ -36,8 +37,10 @@ function shownEndpoint(root: string): string {
 
 /** A client of the compute API v2 (Rackspace Cloud Servers next generation) for images. */
 export class ComputeClient {
-  /** Images, metadata, createImage and the ACTIVE waiter. */
+  /** Images, metadata and createImage. */
   readonly images: ComputeImagesApi;
+  /** Waiters (same options as the image client's): `waitFor.image(id)` until ACTIVE, `waitFor.imageDeleted(id)`. */
+  readonly waitFor: ComputeWaiters;
   /** The low-level HTTP layer. */
   readonly http: HttpClient;
 
@@ -45,6 +48,7 @@ export class ComputeClient {
   constructor(config: ComputeClientConfig) {
     this.http = http("ComputeClient", config);
     this.images = new ComputeImagesApi(this.http);
+    this.waitFor = new ComputeWaiters(this.images);
   }
 
   /**

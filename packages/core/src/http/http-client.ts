@@ -15,7 +15,6 @@ import { runHook, type RequestEvent, type RequestHooks } from "./hooks.js";
 import { pathProblem } from "./path-check.js";
 import { encodeQuery, type QueryEntries } from "./query.js";
 import { redactUrl, safeHeaders } from "./redact.js";
-import { normalizeEndpoint } from "./endpoint.js";
 import { DEFAULT_REQUEST_RETRY, isRetryable, requestRetryDelay, type RequestRetrySettings } from "./request-retry.js";
 
 export type { CallOptions } from "./call-options.js";
@@ -140,7 +139,7 @@ export class HttpClient {
     if (this.#root !== "" || !this.#config.resolveRoot) return this.#root;
     this.#resolving ??= this.#config.resolveRoot(signal).then(
       (root) => {
-        this.#root = normalizeEndpoint(root);
+        this.#root = root.replace(/\/+$/, "");
         return this.#root;
       },
       (error: unknown) => {

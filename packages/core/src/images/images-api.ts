@@ -49,14 +49,17 @@ export interface CreateImageInput {
 /** One page of {@link ImagesApi.list}: Glance's answer (`images`, `next`…), `items`, and the way to the next page. */
 export type ImagePage = LinkedPage<Image, ImageList & { items: Image[] }>;
 
-/** The answer to `create`: the image and the import/store capabilities the server announced. */
-export interface CreatedImage {
-  /** The new image (status `queued`). */
-  readonly image: Image;
-  /** Import methods from `OpenStack-image-import-methods`, when announced (API ≥ 2.6). */
-  readonly importMethods: readonly string[];
-  /** Store ids from `OpenStack-image-store-ids`, when announced (multi-store). */
-  readonly storeIds: readonly string[];
+/**
+ * The import methods a server announced in its answer to `create` (`OpenStack-image-import-methods`,
+ * API ≥ 2.6): `announcedImportMethods((await images.create(attrs).withResponse()).response)`.
+ */
+export function announcedImportMethods(response: { readonly headers: Readonly<Record<string, string>> }): string[] {
+  return splitHeaderList(response.headers["openstack-image-import-methods"]);
+}
+
+/** The store ids a multi-store server announced in its answer to `create` (`OpenStack-image-store-ids`). */
+export function announcedStoreIds(response: { readonly headers: Readonly<Record<string, string>> }): string[] {
+  return splitHeaderList(response.headers["openstack-image-store-ids"]);
 }
 
 /**
@@ -72,11 +75,15 @@ export class ImagesApi {
     this.#http = http;
   }
 
-  /** Creates an image record (`POST /v2/images`, 201). No data yet: upload or import next. */
-  create(input: CreateImageInput, options?: CallOptions): ApiPromise<CreatedImage> {
+  /**
+   * Creates an image record (`POST /v2/images`, 201) and returns it (status `queued`). No data
+   * yet: upload or import next. The import methods and stores the server announced are in the
+   * answer's headers: see {@link announcedImportMethods} with `.withResponse()`.
+   */
+  create(input: CreateImageInput, options?: CallOptions): ApiPromise<Image> {
     return apiPromise(options, async (sinkOptions) => {
       const body = createBody(input);
-      const { data, headers } = await this.#http.json(
+      const { data } = await this.#http.json(
         imageOp({
           operation: "images.create",
           method: "post",
@@ -91,11 +98,7 @@ export class ImagesApi {
         ImageSchema,
         sinkOptions,
       );
-      return {
-        image: data,
-        importMethods: splitHeaderList(headers["openstack-image-import-methods"]),
-        storeIds: splitHeaderList(headers["openstack-image-store-ids"]),
-      };
+      return data;
     });
   }
 

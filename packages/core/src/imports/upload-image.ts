@@ -1,5 +1,5 @@
 import type { HttpClient } from "../http/http-client.js";
-import type { CreateImageInput, ImagesApi } from "../images/images-api.js";
+import { announcedImportMethods, type CreateImageInput, type ImagesApi } from "../images/images-api.js";
 import { CONTAINER_FORMATS, DISK_FORMATS } from "../images/enums.js";
 import { ConflictError, HttpError, NotFoundError } from "../errors/http-errors.js";
 import { ValidationError } from "../errors/validation-error.js";
@@ -113,9 +113,9 @@ export async function uploadImage(apis: UploadImageApis, request: UploadImageReq
   let created = true;
   let importMethods: readonly string[] = [];
   try {
-    const made = await apis.images.create({ ...request.attributes, id }, call);
-    image = made.image;
-    importMethods = made.importMethods;
+    const made = await apis.images.create({ ...request.attributes, id }, call).withResponse();
+    image = made.data;
+    importMethods = announcedImportMethods(made.response);
   } catch (error) {
     // Refused before sending: nothing can exist.
     if (error instanceof ValidationError) throw error;

@@ -96,7 +96,7 @@ export function dataContract(target: ContractTarget): void {
       });
 
       async function newImage(name = "data"): Promise<string> {
-        const { image } = await client.images.create({
+        const image = await client.images.create({
           name: `${tag}-${name}`,
           disk_format: "raw",
           container_format: "bare",

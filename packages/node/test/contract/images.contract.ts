@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  announcedImportMethods,
   BadRequestError,
   ConflictError,
   ForbiddenError,
@@ -62,7 +63,7 @@ export function imagesContract(target: ContractTarget): void {
       async function make(
         attrs: Parameters<NodeImageClient["images"]["create"]>[0] = {},
       ): Promise<Image> {
-        const { image } = await glance.images.create({
+        const image = await glance.images.create({
           disk_format: "raw",
           container_format: "bare",
           ...attrs,
@@ -81,14 +82,17 @@ export function imagesContract(target: ContractTarget): void {
 
       it("creates with a client-chosen id, reads it back, and refuses a second create with that id", async () => {
         const id = randomUUID();
-        const { image, importMethods } = await glance.images.create({
-          id,
-          name: "sdk-create",
-          disk_format: "qcow2",
-          container_format: "bare",
-          tags: ["t1"],
-          properties: { hw_scsi_model: "virtio-scsi" },
-        });
+        const { data: image, response } = await glance.images
+          .create({
+            id,
+            name: "sdk-create",
+            disk_format: "qcow2",
+            container_format: "bare",
+            tags: ["t1"],
+            properties: { hw_scsi_model: "virtio-scsi" },
+          })
+          .withResponse();
+        const importMethods = announcedImportMethods(response);
         created.push(id);
         expect(image).toMatchObject({
           id,

@@ -76,7 +76,7 @@ export function sharingContract(target: ContractTarget): void {
         client: NodeImageClient,
         attrs: Record<string, unknown> = {},
       ): Promise<Image> {
-        const { image } = await client.images.create({
+        const image = await client.images.create({
           name: runTag("share"),
           disk_format: "raw",
           container_format: "bare",
