@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  ForbiddenError,
-  ImageClient,
-  ImageNotShareableError,
-  MembersApi,
-  NotImageMemberError,
-  NotImageOwnerError,
-  ServiceUnavailableError,
-  ValidationError,
-  visibilitiesFromImageSchema,
-  type SharingForbiddenError,
-  type TransportRequest,
-} from "../src/index.js";
+import { ForbiddenError, ImageClient, ImageNotShareableError, MembersApi, NotImageMemberError, NotImageOwnerError, ServiceUnavailableError, ValidationError, type SharingForbiddenError, type TransportRequest } from "../src/index.js";
+import { visibilitiesFromImageSchema } from "../src/internal.js";
 import { fakeTransport, imageBody, type FakeAnswer } from "./fake-transport.js";
 
 const ID = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";
@@ -53,6 +42,25 @@ describe("members", () => {
     expect(await glance.members.get(ID, B)).toMatchObject({ member_id: B });
     await glance.members.remove(ID, B);
     expect(sent()).toEqual([`POST /v2/images/${ID}/members`, `GET /v2/images/${ID}/members`, `GET /v2/images/${ID}/members/${B}`, `DELETE /v2/images/${ID}/members/${B}`]);
+  });
+
+  it("every call gives the answer's request id through .withResponse()", async () => {
+    let n = 0;
+    const { glance } = client((req) => {
+      const headers = { "x-openstack-request-id": `req-${++n}` };
+      if (req.method === "DELETE") return { status: 204, headers };
+      if (req.url.endsWith("/members") && req.method === "GET") return { status: 200, headers, body: { members: [memberBody()], schema: "/v2/schemas/members" } };
+      return { status: 200, headers, body: memberBody("accepted") };
+    }, B);
+    expect((await glance.members.add(ID, B).withResponse()).response).toMatchObject({ status: 200, requestId: "req-1" });
+    const listed = await glance.members.list(ID).withResponse();
+    expect(listed.data).toHaveLength(1);
+    expect(listed.response.requestId).toBe("req-2");
+    expect((await glance.members.get(ID, B).withResponse()).response.requestId).toBe("req-3");
+    expect((await glance.members.accept(ID).withResponse()).response.requestId).toBe("req-4");
+    expect((await glance.members.reject(ID).withResponse()).response.requestId).toBe("req-5");
+    expect((await glance.members.updateStatus(ID, "pending").withResponse()).data).toMatchObject({ status: "accepted" });
+    expect(await glance.members.remove(ID, B).withResponse()).toEqual({ data: undefined, response: expect.objectContaining({ status: 204, requestId: "req-7" }) });
   });
 
   it("checks ids and member status before sending", async () => {

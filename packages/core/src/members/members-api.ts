@@ -1,7 +1,8 @@
 import { ForbiddenError } from "../errors/http-errors.js";
 import { ValidationError } from "../errors/validation-error.js";
 import type { CallOptions, HttpClient } from "../http/http-client.js";
-import { pathSegment } from "../http/endpoint.js";
+import { apiPromise, type ApiPromise } from "../http/api-promise.js";
+import { imageOp } from "../images/images-api.js";
 import { MEMBER_STATUSES, type MemberStatus } from "../images/enums.js";
 import type { ImagesApi } from "../images/images-api.js";
 import type { ListImagesQuery } from "../images/list-query.js";
@@ -75,60 +76,67 @@ export class MembersApi {
   }
 
   /** The members of an image (`GET /v2/images/{id}/members`): all of them for the owner, itself for a member. */
-  async list(imageId: string, options?: CallOptions): Promise<Member[]> {
-    checkIds("members.list", imageId);
-    try {
-      const { data } = await this.#http.json(
-        { operation: "members.list", method: "GET", path: membersPath(imageId), expect: [200] },
-        MemberListSchema,
-        options,
-      );
-      return data.members;
-    } catch (error) {
-      throw await this.#diagnose("list", imageId, undefined, error, options);
-    }
+  list(imageId: string, options?: CallOptions): ApiPromise<Member[]> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkIds("members.list", imageId);
+      try {
+        const { data } = await this.#http.json(
+          imageOp({ operation: "members.list", method: "get", path: "/v2/images/{image_id}/members", params: { image_id: imageId }, expect: [200] }),
+          MemberListSchema,
+          sinkOptions,
+        );
+        return data.members;
+      } catch (error) {
+        throw await this.#diagnose("list", imageId, undefined, error, options);
+      }
+    });
   }
 
   /** One member (`GET /v2/images/{id}/members/{member}`). */
-  async get(imageId: string, memberId: string, options?: CallOptions): Promise<Member> {
-    checkIds("members.get", imageId, memberId);
-    const { data } = await this.#http.json(
-      { operation: "members.get", method: "GET", path: memberPath(imageId, memberId), expect: [200] },
-      MemberSchema,
-      options,
-    );
-    return data;
+  get(imageId: string, memberId: string, options?: CallOptions): ApiPromise<Member> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkIds("members.get", imageId, memberId);
+      const { data } = await this.#http.json(
+        imageOp({ operation: "members.get", method: "get", path: "/v2/images/{image_id}/members/{member_id}", params: { image_id: imageId, member_id: memberId }, expect: [200] }),
+        MemberSchema,
+        sinkOptions,
+      );
+      return data;
+    });
   }
 
   /**
-   * Shares an image with a project (`POST /v2/images/{id}/members`; Glance answers 200, status
+   * Shares an image with a project (`POST /v2/images/{id}/members`; Glance answers 200, never 201, status
    * `pending`). Owner only, and only for `shared` images: pass `makeShared: true` to change a
    * `private` image to `shared` first (on a server without `shared`, such as Rackspace Cloud
    * Images, private images take members as they are). Refused: public/community images (before
    * sending when `makeShared` is set, otherwise from Glance's 403, as
    * {@link ImageNotShareableError}), non-owners ({@link NotImageOwnerError}).
    */
-  async add(imageId: string, memberId: string, options: AddMemberOptions = {}): Promise<Member> {
-    checkIds("members.add", imageId, memberId);
-    const { makeShared, ...callOptions } = options;
-    if (makeShared) await this.ensureShared(imageId, callOptions);
-    try {
-      const { data } = await this.#http.json(
-        {
-          operation: "members.add",
-          method: "POST",
-          path: membersPath(imageId),
-          headers: { "content-type": "application/json" },
-          body: new TextEncoder().encode(JSON.stringify({ member: memberId })),
-          expect: [200, 201],
-        },
-        MemberSchema,
-        callOptions,
-      );
-      return data;
-    } catch (error) {
-      throw await this.#diagnose("add", imageId, memberId, error, callOptions);
-    }
+  add(imageId: string, memberId: string, options: AddMemberOptions = {}): ApiPromise<Member> {
+    const { makeShared, ...callOptions } = options ?? {};
+    return apiPromise(callOptions, async (sinkOptions) => {
+      checkIds("members.add", imageId, memberId);
+      if (makeShared) await this.ensureShared(imageId, sinkOptions);
+      try {
+        const { data } = await this.#http.json(
+          imageOp({
+            operation: "members.add",
+            method: "post",
+            path: "/v2/images/{image_id}/members",
+            params: { image_id: imageId },
+            headers: { "content-type": "application/json" },
+            body: new TextEncoder().encode(JSON.stringify({ member: memberId })),
+            expect: [200],
+          }),
+          MemberSchema,
+          sinkOptions,
+        );
+        return data;
+      } catch (error) {
+        throw await this.#diagnose("add", imageId, memberId, error, callOptions);
+      }
+    });
   }
 
   /**
@@ -138,20 +146,22 @@ export class MembersApi {
    * whose image schema has no `shared` visibility (Rackspace Cloud Images), a `private` image
    * already takes members and is returned unchanged. Returns the image.
    */
-  async ensureShared(imageId: string, options?: CallOptions): Promise<Image> {
-    checkIds("members.ensureShared", imageId);
-    const image = await this.#images.get(imageId, options);
-    if (image.visibility === "shared") return image;
-    if (image.visibility === "private") {
-      if (!(await this.#sharing.get(options)).sharedVisibility) return image;
-      return this.#images.update(imageId, [{ op: "replace", path: "/visibility", value: "shared" }], options);
-    }
-    throw new ValidationError("members.add", [
-      {
-        path: ["imageId"],
-        message: `image ${imageId} is ${image.visibility}: every project can already use it, so it takes no members. Nothing was changed; share a private copy instead, or change its visibility yourself.`,
-      },
-    ]);
+  ensureShared(imageId: string, options?: CallOptions): ApiPromise<Image> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkIds("members.ensureShared", imageId);
+      const image = await this.#images.get(imageId, sinkOptions);
+      if (image.visibility === "shared") return image;
+      if (image.visibility === "private") {
+        if (!(await this.#sharing.get(options)).sharedVisibility) return image;
+        return this.#images.update(imageId, [{ op: "replace", path: "/visibility", value: "shared" }], sinkOptions);
+      }
+      throw new ValidationError("members.add", [
+        {
+          path: ["imageId"],
+          message: `image ${imageId} is ${image.visibility}: every project can already use it, so it takes no members. Nothing was changed; share a private copy instead, or change its visibility yourself.`,
+        },
+      ]);
+    });
   }
 
   /**
@@ -162,8 +172,12 @@ export class MembersApi {
    * client's project, the SDK refuses before sending unless `allowOtherMember` (admins).
    * Glance's 403 becomes {@link NotImageMemberError}.
    */
-  async updateStatus(imageId: string, status: MemberStatus, options: UpdateMemberStatusOptions = {}): Promise<Member> {
-    const { memberId: explicit, allowOtherMember, ...callOptions } = options;
+  updateStatus(imageId: string, status: MemberStatus, options: UpdateMemberStatusOptions = {}): ApiPromise<Member> {
+    const { memberId: explicit, allowOtherMember, ...callOptions } = options ?? {};
+    return apiPromise(callOptions, (sinkOptions) => this.#updateStatus(imageId, status, explicit, allowOtherMember, sinkOptions));
+  }
+
+  async #updateStatus(imageId: string, status: MemberStatus, explicit: string | undefined, allowOtherMember: boolean | undefined, callOptions: CallOptions): Promise<Member> {
     const own = this.#projectId();
     const check = new InputChecker("members.updateStatus");
     check.uuid(["imageId"], imageId);
@@ -184,14 +198,15 @@ export class MembersApi {
     const id = memberId as string;
     try {
       const { data } = await this.#http.json(
-        {
+        imageOp({
           operation: "members.updateStatus",
-          method: "PUT",
-          path: memberPath(imageId, id),
+          method: "put",
+          path: "/v2/images/{image_id}/members/{member_id}",
+          params: { image_id: imageId, member_id: id },
           headers: { "content-type": "application/json" },
           body: new TextEncoder().encode(JSON.stringify({ status })),
           expect: [200],
-        },
+        }),
         MemberSchema,
         callOptions,
       );
@@ -202,12 +217,12 @@ export class MembersApi {
   }
 
   /** Accepts a shared image as the client's own project (consumer side). */
-  accept(imageId: string, options?: CallOptions): Promise<Member> {
+  accept(imageId: string, options?: CallOptions): ApiPromise<Member> {
     return this.updateStatus(imageId, "accepted", options);
   }
 
   /** Rejects a shared image as the client's own project (it stays readable by id, but leaves listings). */
-  reject(imageId: string, options?: CallOptions): Promise<Member> {
+  reject(imageId: string, options?: CallOptions): ApiPromise<Member> {
     return this.updateStatus(imageId, "rejected", options);
   }
 
@@ -216,13 +231,18 @@ export class MembersApi {
    * Owner only: a consumer that no longer wants the image rejects it instead
    * (a consumer's DELETE is a 403, mapped to {@link NotImageOwnerError}).
    */
-  async remove(imageId: string, memberId: string, options?: CallOptions): Promise<void> {
-    checkIds("members.remove", imageId, memberId);
-    try {
-      await this.#http.empty({ operation: "members.remove", method: "DELETE", path: memberPath(imageId, memberId), expect: [204] }, options);
-    } catch (error) {
-      throw await this.#diagnose("remove", imageId, memberId, error, options);
-    }
+  remove(imageId: string, memberId: string, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkIds("members.remove", imageId, memberId);
+      try {
+        await this.#http.empty(
+          imageOp({ operation: "members.remove", method: "delete", path: "/v2/images/{image_id}/members/{member_id}", params: { image_id: imageId, member_id: memberId }, expect: [204] }),
+          sinkOptions,
+        );
+      } catch (error) {
+        throw await this.#diagnose("remove", imageId, memberId, error, options);
+      }
+    });
   }
 
   /**
@@ -314,14 +334,6 @@ export class MembersApi {
       visibility,
     });
   }
-}
-
-function membersPath(imageId: string): string {
-  return `/v2/images/${pathSegment(imageId)}/members`;
-}
-
-function memberPath(imageId: string, memberId: string): string {
-  return `${membersPath(imageId)}/${pathSegment(memberId)}`;
 }
 
 function checkMemberId(check: InputChecker, path: (string | number)[], memberId: unknown): void {

@@ -1,6 +1,7 @@
 import { BadRequestError, ForbiddenError, NotFoundError } from "../errors/http-errors.js";
 import { ResponseValidationError } from "../errors/response-validation-error.js";
 import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { imageOp } from "../images/images-api.js";
 import { JsonSchemaDocumentSchema, type JsonSchemaDocument } from "../schemas/image-v2.js";
 
 /**
@@ -39,7 +40,7 @@ export function visibilitiesFromImageSchema(schema: JsonSchemaDocument): string[
 /** A {@link VisibilitySource} that reads `GET /v2/schemas/image` through `http` on every call. */
 export function schemaVisibilitySource(http: HttpClient): VisibilitySource {
   return async (options) => {
-    const { data } = await http.json({ operation: "schemas.get", method: "GET", path: "/v2/schemas/image", expect: [200] }, JsonSchemaDocumentSchema, options);
+    const { data } = await http.json(imageOp({ operation: "schemas.get", method: "get", path: "/v2/schemas/image", params: {}, expect: [200] }), JsonSchemaDocumentSchema, options);
     return visibilitiesFromImageSchema(data);
   };
 }
