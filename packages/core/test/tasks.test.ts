@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ImageClient, TaskFailedError, ValidationError, assertTaskSucceeded, listTasksQueryEntries, parseTaskErrorCode, type Task } from "../src/index.js";
+import { ImageClient, TaskFailedError, ValidationError, type Task } from "../src/index.js";
+import { assertTaskSucceeded, listTasksQueryEntries, parseTaskErrorCode } from "../src/internal.js";
 import { fakeTransport } from "./fake-transport.js";
 
 const TASK = "7d1c2a3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -77,6 +78,35 @@ describe("tasks", () => {
     const all = await glance.tasks.listAll({ status: "success", limit: 1 }).toArray();
     expect(all.map((t) => t.id)).toEqual([TASK, TASK2]);
     expect(transport.requests.map((r) => new URL(r.url).search)).toEqual(["?limit=1&status=success", `?limit=1&status=success&marker=${TASK}`]);
+  });
+
+  it("create, get and list give the answer's request id through .withResponse(); a one-page list knows its next page", async () => {
+    let n = 0;
+    const transport = fakeTransport((req) => {
+      const headers = { "x-openstack-request-id": `req-${++n}` };
+      if (req.method === "POST") return { status: 201, headers, body: task() };
+      const url = new URL(req.url);
+      if (url.pathname === "/v2/tasks") {
+        return url.searchParams.get("marker") === null
+          ? { status: 200, headers, body: { tasks: [task()], first: "/v2/tasks", schema: "/v2/schemas/tasks", next: `/v2/tasks?marker=${TASK}` } }
+          : { status: 200, headers, body: { tasks: [task({ id: TASK2 })], first: "/v2/tasks", schema: "/v2/schemas/tasks" } };
+      }
+      return { status: 200, headers, body: task() };
+    });
+    const glance = new ImageClient({ endpoint: "http://g:9292", transport });
+    const created = await glance.tasks.createExport({ image_uuid: TASK, receiving_swift_container: "exports" }).withResponse();
+    expect(created).toMatchObject({ data: { id: TASK }, response: { status: 201, requestId: "req-1" } });
+    expect((await glance.tasks.get(TASK).withResponse()).response.requestId).toBe("req-2");
+    const { data: page, response } = await glance.tasks.list({ status: "pending", limit: 1 }).withResponse();
+    expect(response.requestId).toBe("req-3");
+    expect(page.items.map((t) => t.id)).toEqual([TASK]);
+    expect(page.hasNextPage()).toBe(true);
+    const next = await page.getNextPage();
+    expect(next?.items.map((t) => t.id)).toEqual([TASK2]);
+    expect(next?.hasNextPage()).toBe(false);
+    const second = new URL(transport.requests[3]!.url);
+    expect(second.searchParams.get("status")).toBe("pending");
+    expect(second.searchParams.get("marker")).toBe(TASK);
   });
 
   it("parses a leading Rackspace-style code and keeps the message", () => {

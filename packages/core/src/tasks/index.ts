@@ -10,5 +10,6 @@ export {
   type ExportTaskInput,
   type CreateTaskInput,
   type ListTasksQuery,
+  type TaskPage,
 } from "./tasks-api.js";
 export { TaskFailedError, parseTaskErrorCode, assertTaskSucceeded } from "./task-errors.js";

@@ -1,10 +1,11 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { apiPromise, type ApiPromise } from "../http/api-promise.js";
 import { pushPagingEntries } from "../pagination/paging-query.js";
-import { pathSegment } from "../http/endpoint.js";
 import type { QueryEntries } from "../http/query.js";
+import { imageOp } from "../images/images-api.js";
 import { DISK_FORMATS, SORT_DIRECTIONS, type DiskFormat, type SortDirection } from "../images/enums.js";
 import { checkImageAttribute } from "../images/image-attributes.js";
-import { paginate, type PageIterator } from "../pagination/paginator.js";
+import { linkPage, paginate, type LinkedPage, type PageIterator } from "../pagination/paginator.js";
 import { TaskListSchema, TaskSchema, type Task, type TaskList, type TaskStatus } from "../schemas/image-v2.js";
 import { InputChecker } from "../validation/checker.js";
 
@@ -60,6 +61,9 @@ export interface ListTasksQuery {
   readonly sort_dir?: SortDirection;
 }
 
+/** One page of {@link TasksApi.list}: Glance's answer (`tasks`, `next`…), `items`, and the way to the next page. */
+export type TaskPage = LinkedPage<Task, TaskList & { items: Task[] }>;
+
 /**
  * Glance v2 tasks (API ≥ 2.2; admin-only unless the operator opens `tasks_api_access`):
  * create `import`/`export` tasks, read one, list with filters (one page, or every page through an
@@ -74,57 +78,72 @@ export class TasksApi {
   }
 
   /** Creates a task (`POST /v2/tasks`, 201, status `pending`). Input is checked before sending. */
-  async create(task: CreateTaskInput, options?: CallOptions): Promise<Task> {
-    const check = new InputChecker("tasks.create");
-    checkCreateTask(check, task);
-    check.throwIfInvalid();
-    const { data } = await this.#http.json(
-      {
-        operation: "tasks.create",
-        method: "POST",
-        path: "/v2/tasks",
-        headers: { "content-type": "application/json" },
-        body: new TextEncoder().encode(JSON.stringify({ type: task.type, input: task.input })),
-        expect: [201],
-      },
-      TaskSchema,
-      options,
-    );
-    return data;
+  create(task: CreateTaskInput, options?: CallOptions): ApiPromise<Task> {
+    return apiPromise(options, async (sinkOptions) => {
+      const check = new InputChecker("tasks.create");
+      checkCreateTask(check, task);
+      check.throwIfInvalid();
+      const { data } = await this.#http.json(
+        imageOp({
+          operation: "tasks.create",
+          method: "post",
+          path: "/v2/tasks",
+          params: {},
+          headers: { "content-type": "application/json" },
+          body: new TextEncoder().encode(JSON.stringify({ type: task.type, input: task.input })),
+          expect: [201],
+        }),
+        TaskSchema,
+        sinkOptions,
+      );
+      return data;
+    });
   }
 
   /** Creates an `import` task: Glance downloads `import_from` into a new image. */
-  createImport(input: ImportTaskInput, options?: CallOptions): Promise<Task> {
+  createImport(input: ImportTaskInput, options?: CallOptions): ApiPromise<Task> {
     return this.create({ type: "import", input }, options);
   }
 
   /** Creates an `export` task (Rackspace: exports `image_uuid` into `receiving_swift_container`). */
-  createExport(input: ExportTaskInput, options?: CallOptions): Promise<Task> {
+  createExport(input: ExportTaskInput, options?: CallOptions): ApiPromise<Task> {
     return this.create({ type: "export", input }, options);
   }
 
   /** Reads one task (`GET /v2/tasks/{id}`) with its `input`, `result` and `message`. */
-  async get(taskId: string, options?: CallOptions): Promise<Task> {
-    const check = new InputChecker("tasks.get");
-    check.uuid(["taskId"], taskId);
-    check.throwIfInvalid();
-    const { data } = await this.#http.json(
-      { operation: "tasks.get", method: "GET", path: `/v2/tasks/${pathSegment(taskId)}`, expect: [200] },
-      TaskSchema,
-      options,
-    );
-    return data;
+  get(taskId: string, options?: CallOptions): ApiPromise<Task> {
+    return apiPromise(options, async (sinkOptions) => {
+      const check = new InputChecker("tasks.get");
+      check.uuid(["taskId"], taskId);
+      check.throwIfInvalid();
+      const { data } = await this.#http.json(
+        imageOp({ operation: "tasks.get", method: "get", path: "/v2/tasks/{task_id}", params: { task_id: taskId }, expect: [200] }),
+        TaskSchema,
+        sinkOptions,
+      );
+      return data;
+    });
   }
 
-  /** Reads one page of tasks (`GET /v2/tasks`). List entries have no `input`/`result`/`message`. */
-  async list(query: ListTasksQuery = {}, options?: CallOptions): Promise<TaskList> {
-    const entries = listTasksQueryEntries(query, "tasks.list");
-    const { data } = await this.#http.json(
-      { operation: "tasks.list", method: "GET", path: "/v2/tasks", query: entries, expect: [200] },
-      TaskListSchema,
-      options,
-    );
-    return data;
+  /**
+   * Reads one page of tasks (`GET /v2/tasks`). List entries have no `input`/`result`/`message`.
+   * The page knows the next one: `page.hasNextPage()`, `await page.getNextPage()` (same query
+   * and options). `page.items` is `page.tasks`.
+   */
+  list(query: ListTasksQuery = {}, options?: CallOptions): ApiPromise<TaskPage> {
+    return apiPromise(options, async (sinkOptions) => {
+      const base = listTasksQueryEntries(query, "tasks.list").filter(([name]) => name !== "marker");
+      const fetchPage = async (marker: string | undefined): Promise<TaskList & { items: Task[] }> => {
+        const entries = marker === undefined ? base : [...base, ["marker", marker] as const];
+        const { data } = await this.#http.json(
+          imageOp({ operation: "tasks.list", method: "get", path: "/v2/tasks", params: {}, query: entries, expect: [200] }),
+          TaskListSchema,
+          sinkOptions,
+        );
+        return Object.assign(data, { items: data.tasks });
+      };
+      return linkPage(await fetchPage(query.marker), fetchPage);
+    });
   }
 
   /** Every task matching `query`, page after page, as an async iterator (`query.limit` is the page size). */
@@ -134,7 +153,7 @@ export class TasksApi {
       const start = marker ?? query.marker;
       const entries = start === undefined ? base : [...base, ["marker", start] as const];
       const { data } = await this.#http.json(
-        { operation: "tasks.listAll", method: "GET", path: "/v2/tasks", query: entries, expect: [200] },
+        imageOp({ operation: "tasks.listAll", method: "get", path: "/v2/tasks", params: {}, query: entries, expect: [200] }),
         TaskListSchema,
         options,
       );
