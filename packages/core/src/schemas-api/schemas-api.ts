@@ -1,5 +1,8 @@
 import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
-import type { CallOptions, HttpClient } from "../http/http-client.js";
+import type { CallOptions, HttpClient, ResponseInfo } from "../http/http-client.js";
+import { apiPromise, recordResponse, type ApiPromise } from "../http/api-promise.js";
+import { imageOp } from "../images/images-api.js";
+import type { paths as ImagePaths } from "../generated/image-v2.js";
 import type { ImagesApi } from "../images/images-api.js";
 import { unescapePointerToken } from "../patch/json-pointer.js";
 import type { ImagePatchOperation } from "../patch/patch-operation.js";
@@ -11,6 +14,16 @@ import { checkJsonSchema, checkProperty, type JsonSchemaNode } from "./json-sche
 export const SCHEMA_NAMES = ["images", "image", "members", "member", "tasks", "task"] as const;
 /** A schema name. */
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
+
+/** Where each schema is, as the spec names the paths. */
+const SCHEMA_PATHS = {
+  images: "/v2/schemas/images",
+  image: "/v2/schemas/image",
+  members: "/v2/schemas/members",
+  member: "/v2/schemas/member",
+  tasks: "/v2/schemas/tasks",
+  task: "/v2/schemas/task",
+} as const satisfies Record<SchemaName, keyof ImagePaths>;
 
 /** Options of schema reads. */
 export interface GetSchemaOptions extends CallOptions {
@@ -26,53 +39,62 @@ export interface GetSchemaOptions extends CallOptions {
 export class SchemasApi {
   readonly #http: HttpClient;
   readonly #images: ImagesApi;
-  readonly #cache = new Map<SchemaName, Promise<JsonSchemaDocument>>();
+  readonly #cache = new Map<SchemaName, Promise<{ data: JsonSchemaDocument; response: ResponseInfo }>>();
 
   constructor(http: HttpClient, images: ImagesApi) {
     this.#http = http;
     this.#images = images;
   }
 
-  /** One schema (`GET /v2/schemas/{name}`); cached unless `refresh`. A failed read is not cached. */
-  get(name: SchemaName, options: GetSchemaOptions = {}): Promise<JsonSchemaDocument> {
-    const check = new InputChecker("schemas.get");
-    check.oneOf(["name"], name, SCHEMA_NAMES);
-    check.throwIfInvalid();
-    const { refresh, ...callOptions } = options;
-    const cached = this.#cache.get(name);
-    if (cached && !refresh) return cached;
-    const pending = this.#http
-      .json({ operation: "schemas.get", method: "GET", path: `/v2/schemas/${name}`, expect: [200] }, JsonSchemaDocumentSchema, callOptions)
-      .then((r) => r.data);
-    this.#cache.set(name, pending);
-    pending.catch(() => {
-      if (this.#cache.get(name) === pending) this.#cache.delete(name);
+  /**
+   * One schema (`GET /v2/schemas/{name}`); cached unless `refresh`. A failed read is not cached.
+   * `.withResponse()` of a cached read gives the answer the schema was read from.
+   */
+  get(name: SchemaName, options: GetSchemaOptions = {}): ApiPromise<JsonSchemaDocument> {
+    const { refresh, ...callOptions } = options ?? {};
+    return apiPromise(callOptions, async (sinkOptions) => {
+      const check = new InputChecker("schemas.get");
+      check.oneOf(["name"], name, SCHEMA_NAMES);
+      check.throwIfInvalid();
+      let pending = this.#cache.get(name);
+      if (!pending || refresh) {
+        const read = this.#http
+          .json(imageOp({ operation: "schemas.get", method: "get", path: SCHEMA_PATHS[name], params: {}, expect: [200] }), JsonSchemaDocumentSchema, callOptions)
+          .then(({ data, ...response }) => ({ data, response }));
+        this.#cache.set(name, read);
+        read.catch(() => {
+          if (this.#cache.get(name) === read) this.#cache.delete(name);
+        });
+        pending = read;
+      }
+      const { data, response } = await pending;
+      recordResponse(sinkOptions, response);
+      return data;
     });
-    return pending;
   }
 
   /** The `images` (list) schema. */
-  images(options?: GetSchemaOptions): Promise<JsonSchemaDocument> {
+  images(options?: GetSchemaOptions): ApiPromise<JsonSchemaDocument> {
     return this.get("images", options);
   }
   /** The `image` schema. */
-  image(options?: GetSchemaOptions): Promise<JsonSchemaDocument> {
+  image(options?: GetSchemaOptions): ApiPromise<JsonSchemaDocument> {
     return this.get("image", options);
   }
   /** The `members` (list) schema. */
-  members(options?: GetSchemaOptions): Promise<JsonSchemaDocument> {
+  members(options?: GetSchemaOptions): ApiPromise<JsonSchemaDocument> {
     return this.get("members", options);
   }
   /** The `member` schema. */
-  member(options?: GetSchemaOptions): Promise<JsonSchemaDocument> {
+  member(options?: GetSchemaOptions): ApiPromise<JsonSchemaDocument> {
     return this.get("member", options);
   }
   /** The `tasks` (list) schema. */
-  tasks(options?: GetSchemaOptions): Promise<JsonSchemaDocument> {
+  tasks(options?: GetSchemaOptions): ApiPromise<JsonSchemaDocument> {
     return this.get("tasks", options);
   }
   /** The `task` schema. */
-  task(options?: GetSchemaOptions): Promise<JsonSchemaDocument> {
+  task(options?: GetSchemaOptions): ApiPromise<JsonSchemaDocument> {
     return this.get("task", options);
   }
 
@@ -82,35 +104,41 @@ export class SchemasApi {
    * enums, lengths and patterns of declared properties, `additionalProperties` for custom ones,
    * writes to read-only attributes and removal of base attributes.
    */
-  async validateImagePatch(operations: readonly ImagePatchOperation[], options?: GetSchemaOptions): Promise<void> {
-    const schema = await this.image(options);
-    const issues = imagePatchProblems(schema, operations);
-    if (issues.length > 0) throw new ValidationError("schemas.validateImagePatch", issues);
+  validateImagePatch(operations: readonly ImagePatchOperation[], options?: GetSchemaOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      const schema = await this.image(sinkOptions);
+      const issues = imagePatchProblems(schema, operations);
+      if (issues.length > 0) throw new ValidationError("schemas.validateImagePatch", issues);
+    });
   }
 
   /** Checks attributes (`{ name: value }`, as for create) against the server's `image` schema. */
-  async validateImageProperties(properties: Readonly<Record<string, unknown>>, options?: GetSchemaOptions): Promise<void> {
-    const schema = await this.image(options);
-    const issues: ValidationIssue[] = [];
-    for (const [name, value] of Object.entries(properties)) {
-      if (value === undefined) continue;
-      issues.push(...writeProblems(schema, name, value, [name]));
-    }
-    if (issues.length > 0) throw new ValidationError("schemas.validateImageProperties", issues);
+  validateImageProperties(properties: Readonly<Record<string, unknown>>, options?: GetSchemaOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      const schema = await this.image(sinkOptions);
+      const issues: ValidationIssue[] = [];
+      for (const [name, value] of Object.entries(properties)) {
+        if (value === undefined) continue;
+        issues.push(...writeProblems(schema, name, value, [name]));
+      }
+      if (issues.length > 0) throw new ValidationError("schemas.validateImageProperties", issues);
+    });
   }
 
   /**
    * `images.update`, after checking the operations against the server's `image` schema (set
    * `validateAgainstSchema: false` to skip the check). Returns the updated image.
    */
-  async updateImage(
+  updateImage(
     imageId: string,
     operations: readonly ImagePatchOperation[],
     options: CallOptions & { readonly validateAgainstSchema?: boolean } = {},
-  ): Promise<Image> {
-    const { validateAgainstSchema = true, ...callOptions } = options;
-    if (validateAgainstSchema) await this.validateImagePatch(operations, callOptions);
-    return this.#images.update(imageId, operations, callOptions);
+  ): ApiPromise<Image> {
+    const { validateAgainstSchema = true, ...callOptions } = options ?? {};
+    return apiPromise(callOptions, async (sinkOptions) => {
+      if (validateAgainstSchema) await this.validateImagePatch(operations, sinkOptions);
+      return this.#images.update(imageId, operations, sinkOptions);
+    });
   }
 }
 
