@@ -1,6 +1,6 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
-import { imagePath, type ImagesApi } from "../images/images-api.js";
-import { pathSegment } from "../http/endpoint.js";
+import { apiPromise, type ApiPromise } from "../http/api-promise.js";
+import { imageOp, type ImagesApi } from "../images/images-api.js";
 import {
   ImportInfoSchema,
   StoresDetailInfoSchema,
@@ -41,91 +41,106 @@ export class ImportsApi {
   }
 
   /** `GET /v2/info/import`: the import methods the server allows. */
-  async info(options?: CallOptions): Promise<ImportInfo> {
-    const { data } = await this.#http.json({ operation: "imports.info", method: "GET", path: "/v2/info/import", expect: [200] }, ImportInfoSchema, options);
-    return data;
+  info(options?: CallOptions): ApiPromise<ImportInfo> {
+    return apiPromise(options, async (sinkOptions) => {
+      const { data } = await this.#http.json(imageOp({ operation: "imports.info", method: "get", path: "/v2/info/import", params: {}, expect: [200] }), ImportInfoSchema, sinkOptions);
+      return data;
+    });
   }
 
   /** The names of the import methods the server allows (from {@link info}). */
-  async methods(options?: CallOptions): Promise<string[]> {
-    return [...(await this.info(options))["import-methods"].value];
+  methods(options?: CallOptions): ApiPromise<string[]> {
+    return apiPromise(options, async (sinkOptions) => [...(await this.info(sinkOptions))["import-methods"].value]);
   }
 
   /** `GET /v2/info/stores`: the stores of a multi-store deployment (404/400 when not multi-store). */
-  async stores(options?: CallOptions): Promise<StoresInfo> {
-    const { data } = await this.#http.json({ operation: "imports.stores", method: "GET", path: "/v2/info/stores", expect: [200] }, StoresInfoSchema, options);
-    return data;
+  stores(options?: CallOptions): ApiPromise<StoresInfo> {
+    return apiPromise(options, async (sinkOptions) => {
+      const { data } = await this.#http.json(imageOp({ operation: "imports.stores", method: "get", path: "/v2/info/stores", params: {}, expect: [200] }), StoresInfoSchema, sinkOptions);
+      return data;
+    });
   }
 
   /** `GET /v2/info/stores/detail` (admin by default policy). */
-  async storesDetail(options?: CallOptions): Promise<StoresDetailInfo> {
-    const { data } = await this.#http.json(
-      { operation: "imports.storesDetail", method: "GET", path: "/v2/info/stores/detail", expect: [200] },
-      StoresDetailInfoSchema,
-      options,
-    );
-    return data;
+  storesDetail(options?: CallOptions): ApiPromise<StoresDetailInfo> {
+    return apiPromise(options, async (sinkOptions) => {
+      const { data } = await this.#http.json(
+        imageOp({ operation: "imports.storesDetail", method: "get", path: "/v2/info/stores/detail", params: {}, expect: [200] }),
+        StoresDetailInfoSchema,
+        sinkOptions,
+      );
+      return data;
+    });
   }
 
   /** `GET /v2/info/usage`: quota usage of the caller's project. */
-  async usage(options?: CallOptions): Promise<UsageInfo> {
-    const { data } = await this.#http.json({ operation: "imports.usage", method: "GET", path: "/v2/info/usage", expect: [200] }, UsageInfoSchema, options);
-    return data;
+  usage(options?: CallOptions): ApiPromise<UsageInfo> {
+    return apiPromise(options, async (sinkOptions) => {
+      const { data } = await this.#http.json(imageOp({ operation: "imports.usage", method: "get", path: "/v2/info/usage", params: {}, expect: [200] }), UsageInfoSchema, sinkOptions);
+      return data;
+    });
   }
 
   /** Starts an import (`POST /v2/images/{id}/import`, 202). It runs in the background: wait with `client.waitFor.image(id, { afterImport: true })`. */
-  async start(imageId: string, method: ImportRequest["method"], targets: StoreTargets = {}, options?: CallOptions): Promise<void> {
-    const check = new InputChecker("imports.start");
-    check.uuid(["imageId"], imageId);
-    check.oneOf(["method", "name"], method?.name, ["glance-direct", "web-download", "copy-image", "glance-download"]);
-    if (method?.name === "web-download") checkUrl(check, ["method", "uri"], method.uri);
-    checkTargets(check, targets);
-    check.throwIfInvalid();
-    const body: ImportRequest = { method: { ...method } };
-    if (targets.stores !== undefined) body.stores = [...targets.stores];
-    if (targets.allStores !== undefined) body.all_stores = targets.allStores;
-    if (targets.allStoresMustSucceed !== undefined) body.all_stores_must_succeed = targets.allStoresMustSucceed;
-    await this.#http.empty(
-      {
-        operation: "imports.start",
-        method: "POST",
-        path: `${imagePath(imageId)}/import`,
-        headers: { "content-type": "application/json" },
-        body: new TextEncoder().encode(JSON.stringify(body)),
-        expect: [202],
-      },
-      options,
-    );
+  start(imageId: string, method: ImportRequest["method"], targets: StoreTargets = {}, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      const check = new InputChecker("imports.start");
+      check.uuid(["imageId"], imageId);
+      check.oneOf(["method", "name"], method?.name, ["glance-direct", "web-download", "copy-image", "glance-download"]);
+      if (method?.name === "web-download") checkUrl(check, ["method", "uri"], method.uri);
+      checkTargets(check, targets);
+      check.throwIfInvalid();
+      const body: ImportRequest = { method: { ...method } };
+      if (targets.stores !== undefined) body.stores = [...targets.stores];
+      if (targets.allStores !== undefined) body.all_stores = targets.allStores;
+      if (targets.allStoresMustSucceed !== undefined) body.all_stores_must_succeed = targets.allStoresMustSucceed;
+      await this.#http.empty(
+        imageOp({
+          operation: "imports.start",
+          method: "post",
+          path: "/v2/images/{image_id}/import",
+          params: { image_id: imageId },
+          headers: { "content-type": "application/json" },
+          body: new TextEncoder().encode(JSON.stringify(body)),
+          expect: [202],
+        }),
+        sinkOptions,
+      );
+    });
   }
 
   /** Imports staged data (`glance-direct`; stage it first with `data.stage`). */
-  async glanceDirect(imageId: string, targets: StoreTargets = {}, options?: CallOptions): Promise<void> {
-    await this.start(imageId, { name: "glance-direct" }, targets, options);
+  glanceDirect(imageId: string, targets: StoreTargets = {}, options?: CallOptions): ApiPromise<void> {
+    return this.start(imageId, { name: "glance-direct" }, targets, options);
   }
 
   /** Has Glance fetch the data from a URL (`web-download`, to a `queued` image). */
-  async webDownload(imageId: string, uri: string, targets: StoreTargets = {}, options?: CallOptions): Promise<void> {
-    await this.start(imageId, { name: "web-download", uri }, targets, options);
+  webDownload(imageId: string, uri: string, targets: StoreTargets = {}, options?: CallOptions): ApiPromise<void> {
+    return this.start(imageId, { name: "web-download", uri }, targets, options);
   }
 
   /** Copies an active image's data to more stores (`copy-image`, API ≥ 2.8; admin by default policy). */
-  async copyImage(imageId: string, targets: StoreTargets, options?: CallOptions): Promise<void> {
-    const check = new InputChecker("imports.copyImage");
-    if (!targets.allStores && (targets.stores?.length ?? 0) === 0) check.fail(["stores"], "name at least one store, or set allStores");
-    check.throwIfInvalid();
-    await this.start(imageId, { name: "copy-image" }, targets, options);
+  copyImage(imageId: string, targets: StoreTargets, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      const check = new InputChecker("imports.copyImage");
+      if (!targets?.allStores && (targets?.stores?.length ?? 0) === 0) check.fail(["stores"], "name at least one store, or set allStores");
+      check.throwIfInvalid();
+      await this.start(imageId, { name: "copy-image" }, targets, sinkOptions);
+    });
   }
 
   /** Removes the image's copy in one store (`DELETE /v2/stores/{store}/{id}`, API ≥ 2.10). */
-  async deleteFromStore(imageId: string, storeId: string, options?: CallOptions): Promise<void> {
-    const check = new InputChecker("imports.deleteFromStore");
-    check.uuid(["imageId"], imageId);
-    check.string(["storeId"], storeId);
-    check.throwIfInvalid();
-    await this.#http.empty(
-      { operation: "imports.deleteFromStore", method: "DELETE", path: `/v2/stores/${pathSegment(storeId)}/${pathSegment(imageId)}`, expect: [204] },
-      options,
-    );
+  deleteFromStore(imageId: string, storeId: string, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      const check = new InputChecker("imports.deleteFromStore");
+      check.uuid(["imageId"], imageId);
+      check.segment(["storeId"], storeId, { max: 255 });
+      check.throwIfInvalid();
+      await this.#http.empty(
+        imageOp({ operation: "imports.deleteFromStore", method: "delete", path: "/v2/stores/{store_id}/{image_id}", params: { store_id: storeId, image_id: imageId }, expect: [204] }),
+        sinkOptions,
+      );
+    });
   }
 }
 

@@ -1,4 +1,6 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { apiPromise, type ApiPromise } from "../http/api-promise.js";
+import { imageOp } from "../images/images-api.js";
 import { VersionsDocumentSchema, type VersionsDocument } from "../schemas/image-v2.js";
 
 /** One API version the server offers, with its minor number parsed. */
@@ -22,32 +24,34 @@ export class VersionsApi {
   }
 
   /** The raw versions document. */
-  async list(options?: CallOptions): Promise<VersionsDocument> {
-    const { data } = await this.#http.json(
-      { operation: "versions.list", method: "GET", path: "/", expect: [200, 300] },
-      VersionsDocumentSchema,
-      options,
-    );
-    return data;
+  list(options?: CallOptions): ApiPromise<VersionsDocument> {
+    return apiPromise(options, async (sinkOptions) => {
+      const { data } = await this.#http.json(imageOp({ operation: "versions.list", method: "get", path: "/", params: {}, expect: [200, 300] }), VersionsDocumentSchema, sinkOptions);
+      return data;
+    });
   }
 
   /** Every version with major/minor parsed, highest first. */
-  async supported(options?: CallOptions): Promise<ApiVersion[]> {
-    const doc = await this.list(options);
-    return doc.versions
-      .map((v) => {
-        const m = /^v?(\d+)(?:\.(\d+))?$/.exec(v.id);
-        return { id: v.id, status: v.status, major: Number(m?.[1] ?? 0), minor: Number(m?.[2] ?? 0) };
-      })
-      .sort((a, b) => b.major - a.major || b.minor - a.minor);
+  supported(options?: CallOptions): ApiPromise<ApiVersion[]> {
+    return apiPromise(options, async (sinkOptions) => {
+      const doc = await this.list(sinkOptions);
+      return doc.versions
+        .map((v) => {
+          const m = /^v?(\d+)(?:\.(\d+))?$/.exec(v.id);
+          return { id: v.id, status: v.status, major: Number(m?.[1] ?? 0), minor: Number(m?.[2] ?? 0) };
+        })
+        .sort((a, b) => b.major - a.major || b.minor - a.minor);
+    });
   }
 
   /**
    * Whether the server supports image API `2.minor` or later (e.g. `supports(6)` for
    * interoperable import). Deprecated versions count; only listed ones do.
    */
-  async supports(minor: number, options?: CallOptions): Promise<boolean> {
-    const versions = await this.supported(options);
-    return versions.some((v) => v.major === 2 && v.minor >= minor);
+  supports(minor: number, options?: CallOptions): ApiPromise<boolean> {
+    return apiPromise(options, async (sinkOptions) => {
+      const versions = await this.supported(sinkOptions);
+      return versions.some((v) => v.major === 2 && v.minor >= minor);
+    });
   }
 }
