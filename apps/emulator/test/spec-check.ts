@@ -32,7 +32,7 @@ import {
   TaskListSchema,
   TaskSchema,
   VersionsDocumentSchema,
-} from "@cloud-images/core";
+} from "@cloud-images/core/schemas";
 import type { ResponseRecord } from "../src/index.js";
 
 type Rule = [method: string, path: RegExp, schema: z.ZodType];

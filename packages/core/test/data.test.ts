@@ -1,22 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import {
-  ChecksumMismatchError,
-  HashSet,
-  ImageClient,
-  IncompleteDataError,
-  NoImageDataError,
-  ResponseValidationError,
-  DownloadAlreadyReadError,
-  UploadImageError,
-  UploadSourceError,
-  ValidationError,
-  wasmHashFactory,
-  type DownloadOptions,
-  type Transport,
-  type TransportRequest,
-  type TransportResponse,
-} from "../src/index.js";
+import { ChecksumMismatchError, ImageClient, IncompleteDataError, NoImageDataError, ResponseValidationError, DownloadAlreadyReadError, UploadImageError, UploadSourceError, ValidationError, wasmHashFactory, type DownloadOptions, type Transport, type TransportRequest, type TransportResponse } from "../src/index.js";
+import { HashSet } from "../src/internal.js";
 import { imageBody } from "./fake-transport.js";
 
 const ID = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";

@@ -1,25 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  BadRequestError,
-  CloudImagesError,
-  ConflictError,
-  ConnectionError,
-  ForbiddenError,
-  HttpError,
-  ImageClient,
-  NotFoundError,
-  PayloadTooLargeError,
-  RequestAbortedError,
-  RequestTimeoutError,
-  ServerError,
-  ServiceUnavailableError,
-  TooManyRequestsError,
-  UnauthorizedError,
-  UnsupportedMediaTypeError,
-  parseErrorMessage,
-  parseRetryAfter,
-  redactUrl,
-} from "../src/index.js";
+import { BadRequestError, CloudImagesError, ConflictError, ConnectionError, ForbiddenError, HttpError, ImageClient, NotFoundError, PayloadTooLargeError, RequestAbortedError, RequestTimeoutError, ServerError, ServiceUnavailableError, TooManyRequestsError, UnauthorizedError, UnsupportedMediaTypeError } from "../src/index.js";
+import { parseErrorMessage, parseRetryAfter, redactUrl } from "../src/internal.js";
 import { fakeTransport } from "./fake-transport.js";
 
 const ID = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";

@@ -1,25 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import {
-  AuthenticationError,
-  EndpointNotFoundError,
-  IdentitySession,
-  ImageClient,
-  RACKSPACE_IDENTITY_UK,
-  RACKSPACE_IDENTITY_US,
-  RequestNotReplayableError,
-  UnauthorizedError,
-  ValidationError,
-  catalogFromKeystoneV3,
-  catalogFromV2,
-  keystoneApplicationCredential,
-  keystonePassword,
-  keystoneToken,
-  rackspaceApiKey,
-  rackspacePassword,
-  selectEndpoint,
-  type TransportRequest,
-} from "../src/index.js";
+import { AuthenticationError, EndpointNotFoundError, IdentitySession, ImageClient, RACKSPACE_IDENTITY_UK, RACKSPACE_IDENTITY_US, RequestNotReplayableError, UnauthorizedError, ValidationError, keystoneApplicationCredential, keystonePassword, keystoneToken, rackspaceApiKey, rackspacePassword, selectEndpoint, type TransportRequest } from "../src/index.js";
+import { catalogFromKeystoneV3, catalogFromV2 } from "../src/internal.js";
 import { fakeTransport, imageBody } from "./fake-transport.js";
 import {
   GLANCE,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ImageClient, ValidationError, announcedImportMethods, announcedStoreIds, computeImagePatch, escapePointerToken, listImagesQueryEntries, markerFromNextLink, normalizeEndpoint, propertyPointer } from "../src/index.js";
+import { ImageClient, ValidationError, announcedImportMethods, announcedStoreIds, computeImagePatch, propertyPointer } from "../src/index.js";
+import { escapePointerToken, listImagesQueryEntries, markerFromNextLink, normalizeEndpoint } from "../src/internal.js";
 import { fakeTransport, imageBody } from "./fake-transport.js";
 
 const ID = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";

@@ -1,17 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  ConnectionError,
-  DEFAULT_RETRY_POLICY,
-  RetryAbortedError,
-  ServiceUnavailableError,
-  TooManyRequestsError,
-  checkJsonSchema,
-  createHttpError,
-  imagePatchProblems,
-  retryDelayFor,
-  withRetry,
-  type JsonSchemaDocument,
-} from "../src/index.js";
+import { ConnectionError, DEFAULT_RETRY_POLICY, RetryAbortedError, ServiceUnavailableError, TooManyRequestsError, type JsonSchemaDocument } from "../src/index.js";
+import { checkJsonSchema, createHttpError, imagePatchProblems, retryDelayFor, withRetry } from "../src/internal.js";
 
 const http = (status: number, headers: Record<string, string> = {}) =>
   createHttpError({ status, method: "GET", url: "http://g/v2/images/x", requestId: undefined, serverMessage: undefined, headers, body: undefined });

@@ -1,19 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  ImageClient,
-  ImageWaitFailedError,
-  PayloadTooLargeError,
-  TaskFailedError,
-  ValidationError,
-  WaiterAbortedError,
-  WaiterTimeoutError,
-  backoffDelay,
-  ImageWaiters,
-  ServiceUnavailableError,
-  waitFor as waitFor_,
-  type Image,
-  type WaitProgress,
-} from "../src/index.js";
+import { ImageClient, ImageWaitFailedError, PayloadTooLargeError, TaskFailedError, ValidationError, WaiterAbortedError, WaiterTimeoutError, ImageWaiters, ServiceUnavailableError, waitFor as waitFor_, type Image, type WaitProgress } from "../src/index.js";
+import { backoffDelay } from "../src/internal.js";
 import { fakeTransport, imageBody, type FakeAnswer } from "./fake-transport.js";
 
 const ID = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";

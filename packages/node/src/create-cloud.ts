@@ -1,4 +1,5 @@
-import { checkEndpointUrl, type IdentitySession, type Transport } from "@cloud-images/core";
+import { type IdentitySession, type Transport } from "@cloud-images/core";
+import { checkEndpointUrl } from "@cloud-images/core/internal";
 import type { CloudConfig } from "./config/index.js";
 import { NodeImageClient, type NodeClientOptions } from "./create-client.js";
 import { NodeComputeClient, NodeLegacyComputeClient } from "./create-compute-client.js";
@@ -115,10 +116,13 @@ export class Cloud {
  *
  * @example
  * ```ts
- * const cloud = createCloud({ cloud: "rackspace-dfw" }); // clouds.yaml
+ * import { createCloud } from "@cloud-images/node";
+ *
+ * const cloud = createCloud({ identity, region: "DFW" }); // or { cloud: "rackspace-dfw" } from clouds.yaml
  * const [server] = await cloud.compute.images.listServers();
- * const snapshot = await cloud.compute.images.createImage(server.id, "nightly");
- * const image = await cloud.images.images.get(snapshot.id); // same token, same connections
+ * const snapshot = await cloud.compute.images.createImage(server!.id, "nightly");
+ * const copy = await cloud.images.images.get(snapshot.id); // same token, same connections
+ * console.log(copy.status);
  * await cloud.close();
  * ```
  */

@@ -1,14 +1,5 @@
-import {
-  checkEndpointUrl,
-  ConfigurationError,
-  createFetchTransport,
-  IdentitySession,
-  ValidationError,
-  type AuthMethod,
-  type EndpointInterface,
-  type ServiceClientConfig,
-  type Transport,
-} from "@cloud-images/core";
+import { ConfigurationError, createFetchTransport, IdentitySession, ValidationError, type AuthMethod, type EndpointInterface, type ServiceClientConfig, type Transport } from "@cloud-images/core";
+import { checkEndpointUrl } from "@cloud-images/core/internal";
 import type { Dispatcher } from "undici";
 import { CloudConfig, createConfiguredDispatcher, loadCloudConfig, type ConfigSources } from "./config/index.js";
 import { createUndiciTransport, type UndiciTransportOptions } from "./transport/undici-transport.js";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { HashSet, HashStateError, ValidationError, type HashAlgorithm } from "@cloud-images/core";
+import { HashStateError, ValidationError, type HashAlgorithm } from "@cloud-images/core";
+import { HashSet } from "@cloud-images/core/internal";
 import { createWorkerHashFactory, nodeHashFactory } from "../src/index.js";
 
 const hex = (algo: string, bytes: Uint8Array): string => createHash(algo).update(bytes).digest("hex");

@@ -9,7 +9,7 @@ export interface RequestHooks {
   /** When an attempt got response headers (whatever the status). */
   readonly onResponse?: ((event: ResponseEvent) => void) | undefined;
   /** Before waiting to retry a failed attempt. */
-  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+  readonly onRetry?: ((event: RequestRetryEvent) => void) | undefined;
 }
 
 /** A request about to be sent, as hooks see it. */
@@ -39,7 +39,7 @@ export interface ResponseEvent extends RequestEvent {
 }
 
 /** An attempt that failed and will be retried. */
-export interface RetryEvent extends RequestEvent {
+export interface RequestRetryEvent extends RequestEvent {
   /** The typed error of the failed attempt. */
   readonly error: unknown;
   /** Delay before the next attempt, in ms. */

@@ -1,4 +1,5 @@
-import { ConfigurationError, normalizeInterface } from "@cloud-images/core";
+import { ConfigurationError } from "@cloud-images/core";
+import { normalizeInterface } from "@cloud-images/core/internal";
 import type { AuthType } from "./auth-method.js";
 import { CloudConfig } from "./cloud-config.js";
 import { deepMerge, isPlain, type Plain } from "./config-files.js";

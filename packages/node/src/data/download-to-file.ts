@@ -1,7 +1,8 @@
 import { createReadStream, constants, promises as fs } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
-import { ChecksumMismatchError, IncompleteDataError, InputChecker, type DownloadOptions, type DownloadResult, type ImageDataApi } from "@cloud-images/core";
+import { ChecksumMismatchError, IncompleteDataError, type DownloadOptions, type DownloadResult, type ImageDataApi } from "@cloud-images/core";
+import { InputChecker } from "@cloud-images/core/internal";
 
 /** Read size when re-hashing a partial file. */
 const READ_CHUNK = 1024 * 1024;

@@ -1,4 +1,5 @@
-import { ImageDataApi, type DownloadResult, type ImageDataDeps, type PreparedSource, type PrepareSourceOptions, type UploadOptions, type UploadResult, type UploadSource } from "@cloud-images/core";
+import { ImageDataApi, type DownloadResult, type UploadOptions, type UploadResult, type UploadSource } from "@cloud-images/core";
+import { type ImageDataDeps, type PreparedSource, type PrepareSourceOptions } from "@cloud-images/core/internal";
 import { prepareNodeSource, type NodeUploadSource } from "./node-source.js";
 import { downloadToFile, type DownloadToFileOptions } from "./download-to-file.js";
 
@@ -8,8 +9,9 @@ import { downloadToFile, type DownloadToFileOptions } from "./download-to-file.j
  *
  * @example
  * ```ts
- * await glance.data.upload(image.id, "./ubuntu.qcow2", { onProgress: (p) => console.log(p.bytes, p.total) });
- * await glance.data.downloadToFile(image.id, "./copy.qcow2");
+ * const blank = await glance.images.create({ disk_format: "qcow2", container_format: "bare" });
+ * await glance.data.upload(blank.id, "./ubuntu.qcow2", { onProgress: (p) => console.log(p.bytes, p.total) });
+ * await glance.data.downloadToFile(blank.id, "./copy.qcow2");
  * ```
  */
 export class NodeImageDataApi extends ImageDataApi {

@@ -1,7 +1,8 @@
 import { promises as fs } from "node:fs";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { InputChecker, type PreparedSource, type PrepareSourceOptions, type UploadSource } from "@cloud-images/core";
+import { type UploadSource } from "@cloud-images/core";
+import { InputChecker, type PreparedSource, type PrepareSourceOptions } from "@cloud-images/core/internal";
 
 /**
  * What the Node client's `data.upload` and `uploadImage` read: every core {@link UploadSource}

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import { HashStateError, InputChecker, type HashAlgorithm, type HashDigests, type HashFactory, type IncrementalHash, type MultiHash } from "@cloud-images/core";
+import { HashStateError, type HashAlgorithm, type HashDigests, type HashFactory, type IncrementalHash, type MultiHash } from "@cloud-images/core";
+import { InputChecker } from "@cloud-images/core/internal";
 
 /** Options of {@link createWorkerHashFactory}. */
 export interface WorkerHashOptions {

@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Agent, type Dispatcher } from "undici";
-import { redactUrl, type Transport, type TransportRequest, type TransportResponse } from "@cloud-images/core";
+import { type Transport, type TransportRequest, type TransportResponse } from "@cloud-images/core";
+import { redactUrl } from "@cloud-images/core/internal";
 import { undiciFailure, untilAborted } from "./undici-errors.js";
 import { undiciResponse } from "./undici-response.js";
 

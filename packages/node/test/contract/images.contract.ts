@@ -1,20 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  announcedImportMethods,
-  BadRequestError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-  ErrorResponseSchema,
-  HttpError,
-  createFetchTransport,
-  createUndiciTransport,
-  propertyPointer,
-  type Image,
-  type NodeImageClient,
-} from "../../src/index.js";
+import { announcedImportMethods, BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError, HttpError, createFetchTransport, createUndiciTransport, propertyPointer, type Image, type NodeImageClient } from "../../src/index.js";
+import { ErrorResponseSchema } from "@cloud-images/core/schemas";
 import { recordingTransport } from "../support/recording-transport.js";
 import { TRANSPORTS, runTag } from "../glance-fixtures.js";
 import { targetClient, targetPutData, type ContractTarget } from "./target.js";

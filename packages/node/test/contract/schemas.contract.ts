@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  BadRequestError,
-  JsonSchemaDocumentSchema,
-  SCHEMA_NAMES,
-  ValidationError,
-  checkJsonSchema,
-  imagePatchProblems,
-  type NodeImageClient,
-} from "../../src/index.js";
+import { BadRequestError, SCHEMA_NAMES, ValidationError, type NodeImageClient } from "../../src/index.js";
+import { JsonSchemaDocumentSchema } from "@cloud-images/core/schemas";
+import { checkJsonSchema, imagePatchProblems } from "@cloud-images/core/internal";
 import { TRANSPORTS, runTag } from "../glance-fixtures.js";
 import { targetClient, type ContractTarget } from "./target.js";
 
