@@ -10,7 +10,7 @@ import { ImageDataApi, type ImageDataApiFactory } from "./data/image-data-api.js
 import { ImageWaiters } from "./waiters/image-waiters.js";
 import { visibilitiesFromImageSchema } from "./members/sharing-model.js";
 import { checkEndpointUrl } from "./transport/endpoint-url.js";
-import { redactUrl } from "./http/redact.js";
+import { redactUrl } from "./errors/redact.js";
 import type { HashFactory } from "./hashing/hash-factory.js";
 import { wasmHashFactory } from "./hashing/wasm-hash-factory.js";
 import { ImportsApi } from "./imports/imports-api.js";

@@ -24,7 +24,7 @@ export {
 export { serviceHttpClient, tokenAuth, DEFAULT_TIMEOUT_MS } from "./http/service-client-config.js";
 export { normalizeEndpoint, pathSegment } from "./http/endpoint.js";
 export { encodeQuery, type QueryEntries } from "./http/query.js";
-export { redactUrl, safeHeaders } from "./http/redact.js";
+export { redactUrl, safeHeaders } from "./errors/redact.js";
 export { parseErrorMessage } from "./http/error-body.js";
 export { createHttpError, parseRetryAfter } from "./errors/index.js";
 export { checkEndpointUrl, type CheckedEndpoint } from "./transport/index.js";

@@ -1,5 +1,5 @@
 import type { HttpClient } from "../http/http-client.js";
-import { redactUrl } from "../http/redact.js";
+import { redactUrl } from "../errors/redact.js";
 import { serviceHttpClient, type ServiceClientConfig } from "../http/service-client-config.js";
 import { checkEndpointUrl } from "../transport/endpoint-url.js";
 import { ComputeWaiters } from "../waiters/compute-waiters.js";

@@ -14,7 +14,7 @@ import { checkHeaders } from "./header-check.js";
 import { runHook, type RequestEvent, type RequestHooks } from "./hooks.js";
 import { pathProblem } from "./path-check.js";
 import { encodeQuery, type QueryEntries } from "./query.js";
-import { redactUrl, safeHeaders } from "./redact.js";
+import { redactUrl, safeHeaders } from "../errors/redact.js";
 import { DEFAULT_REQUEST_RETRY, isRetryable, requestRetryDelay, type RequestRetrySettings } from "./request-retry.js";
 
 export type { CallOptions } from "./call-options.js";

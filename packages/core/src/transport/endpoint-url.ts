@@ -1,6 +1,5 @@
 import { ValidationError } from "../errors/validation-error.js";
-// eslint-disable-next-line no-restricted-imports -- redact.ts is a leaf module (imports nothing); to move below transport/.
-import { redactUrl } from "../http/redact.js";
+import { redactUrl } from "../errors/redact.js";
 
 /** A checked service endpoint: the URL to send requests to, and the credentials it held. */
 export interface CheckedEndpoint {

@@ -1,7 +1,6 @@
 import { CloudImagesError } from "../errors/base.js";
 import { ConnectionError, type RequestDescription } from "../errors/transport-errors.js";
-// eslint-disable-next-line no-restricted-imports -- redact.ts is a leaf module (imports nothing); to move below transport/.
-import { redactUrl } from "../http/redact.js";
+import { redactUrl } from "../errors/redact.js";
 import { basicAuthorization } from "./endpoint-url.js";
 import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
 
