@@ -18,7 +18,7 @@ import {
 } from "../schemas/compute-v2-images.js";
 import { InputChecker, segmentProblem } from "../validation/checker.js";
 import { ResponseValidationError } from "../errors/response-validation-error.js";
-import { redactUrl } from "../http/redact.js";
+import { redactUrl } from "../errors/redact.js";
 
 /** Filters of `GET /images` and `/images/detail`. */
 export interface ListComputeImagesQuery {
