@@ -186,9 +186,8 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
   const classify = (error: unknown): unknown => {
     if (error instanceof CloudImagesError) return error;
     if (signal?.aborted) return new RequestAbortedError(description, { cause: signal.reason });
-    const name = (error as { name?: unknown } | null)?.name;
-    const code = (error as { code?: unknown } | null)?.code;
-    if (name === "TimeoutError" || code === "UND_ERR_BODY_TIMEOUT") return new RequestTimeoutError(description, options.timeoutMs, { cause: error });
+    // Transports report their own timeouts as RequestTimeoutError (a CloudImagesError, above); a bare one is the deadline's.
+    if ((error as { name?: unknown } | null)?.name === "TimeoutError") return new RequestTimeoutError(description, options.timeoutMs, { cause: error });
     return new ConnectionError(description, { cause: error });
   };
   /** Reopens at `position` after a cut; throws `cause` when no retry is left. */
