@@ -50,6 +50,8 @@ export {
 export { ImageClient, type ImageClientConfig } from "./client.js";
 export { type ServiceClientConfig } from "./http/service-client-config.js";
 export { type CallOptions, type AuthProvider } from "./http/http-client.js";
+// The low-level HTTP layer (`client.http`), for operations the SDK does not wrap.
+export type { HttpClient, OperationRequest, CallResult } from "./http/http-client.js";
 export { type ApiPromise, type WithResponse } from "./http/api-promise.js";
 export { type ResponseInfo } from "./http/http-client.js";
 export { type RequestHooks, type RequestEvent, type ResponseEvent, type RequestRetryEvent } from "./http/hooks.js";
@@ -251,6 +253,10 @@ export {
   type ProgressCallback,
   type Verification,
   type Digests,
+  type ImageDataApiFactory,
+  type ImageDataDeps,
+  type PreparedSource,
+  type PrepareSourceOptions,
 } from "./data/index.js";
 
 // ── Imports and the one-call upload ─────────────────────────────────────────────────────────
@@ -309,7 +315,12 @@ export {
   type EndpointInterface,
   type SelectedEndpoint,
   type CatalogOffer,
+  type KeystoneAuth,
+  type KeystoneUserOptions,
+  type RackspaceAuth,
+  type RackspaceCommonOptions,
 } from "./identity/index.js";
+export type { AuthMethodBase } from "./identity/methods.js";
 
 // ── Compute images ──────────────────────────────────────────────────────────────────────────
 export {

@@ -41,6 +41,8 @@ export {
   type KeystonePasswordOptions,
   type KeystoneScopeOptions,
   type KeystoneTokenOptions,
+  type KeystoneAuth,
+  type KeystoneUserOptions,
 } from "./keystone-v3.js";
 export {
   RACKSPACE_IDENTITY_UK,
@@ -55,6 +57,8 @@ export {
   type RackspaceApiKeyOptions,
   type RackspacePasswordOptions,
   type RackspaceRegion,
+  type RackspaceAuth,
+  type RackspaceCommonOptions,
 } from "./rackspace.js";
 export {
   DEFAULT_AUTH_TIMEOUT_MS,

@@ -218,7 +218,7 @@ async function keystoneAuth(
  * (so bad input fails before any request), and sends `POST /v3/auth/tokens`. Each method
  * supplies the `auth` object it sends.
  */
-abstract class KeystoneAuth<O extends { readonly authUrl: string }> extends AuthMethodBase {
+export abstract class KeystoneAuth<O extends { readonly authUrl: string }> extends AuthMethodBase {
   readonly authUrl: string;
   readonly #options: O;
   /** Operation name in validation errors, e.g. `keystonePassword`. */

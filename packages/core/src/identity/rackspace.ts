@@ -37,7 +37,7 @@ export type RackspaceRegion = (typeof RACKSPACE_REGIONS)[number];
 export const RACKSPACE_IMAGE_SERVICE = "cloudImages";
 
 /** Options common to both Rackspace flows. */
-interface RackspaceCommonOptions {
+export interface RackspaceCommonOptions {
   /** Identity endpoint; default {@link RACKSPACE_IDENTITY_US} (UK accounts: {@link RACKSPACE_IDENTITY_UK}). */
   readonly authUrl?: string | undefined;
   readonly username: string;
@@ -74,7 +74,8 @@ export function rackspaceAccessToken(
   });
 }
 
-abstract class RackspaceAuth extends AuthMethodBase {
+/** Base of the Rackspace identity v2.0 auth methods (API key, password): one `POST /v2.0/tokens`. */
+export abstract class RackspaceAuth extends AuthMethodBase {
   readonly authUrl: string;
   protected readonly common: RackspaceCommonOptions;
 
