@@ -1,7 +1,9 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
-import { pathSegment } from "../http/endpoint.js";
+import { apiPromise, type ApiPromise } from "../http/api-promise.js";
+import { specRequests } from "../http/spec-request.js";
 import type { QueryEntries } from "../http/query.js";
-import { paginate, type PageIterator } from "../pagination/paginator.js";
+import type { paths as ComputePaths } from "../generated/compute-v2-images.js";
+import { linkPage, paginate, type LinkedPage, type PageIterator } from "../pagination/paginator.js";
 import {
   ComputeImageListSchema,
   ComputeImageResponseSchema,
@@ -129,9 +131,28 @@ function nextLink(links: readonly { rel: string; href: string }[] | undefined): 
 }
 
 /**
+ * Requests of the compute API v2 images document, checked against the spec's paths, methods and
+ * statuses. Paths are below the compute endpoint, whose root carries the tenant (`…/v2/{tenant}`).
+ */
+export const computeOp = specRequests<ComputePaths>();
+
+/** One page of {@link ComputeImagesApi.listDetail}: the answer, `items`, the `next` link, and the way to the next page. */
+export type ComputeImagePage = LinkedPage<ComputeImage, ComputeImageList & { items: ComputeImage[]; next?: string }>;
+
+/** One page of {@link ComputeImagesApi.list} (ids, names, links), with the way to the next page. */
+export type ComputeImageSummaryPage = LinkedPage<ComputeImageSummary, ComputeImageSummaryList & { items: ComputeImageSummary[]; next?: string }>;
+
+/** Adds `items` (the images) and `next` (the `next` link's href, when any) to a compute listing. */
+function withItems<L extends { images: unknown[]; images_links?: readonly { rel: string; href: string }[] | undefined }>(data: L): L & { items: L["images"]; next?: string } {
+  const next = nextLink(data.images_links);
+  return Object.assign(data, { items: data.images, ...(next === undefined ? {} : { next }) });
+}
+
+/**
  * Images through the compute API v2 (Rackspace Cloud Servers next generation): list with
  * filters, get, delete, metadata and snapshots of servers (`createImage`); wait for ACTIVE with
- * `computeClient.waitFor.image`.
+ * `computeClient.waitFor.image`. Every call returns an {@link ApiPromise}: await it for the
+ * result, or `.withResponse()` for the answer's status, headers and request id too.
  */
 export class ComputeImagesApi {
   readonly #http: HttpClient;
@@ -140,141 +161,229 @@ export class ComputeImagesApi {
     this.#http = http;
   }
 
-  /** One page of images without details (`GET /images`). */
-  async list(query: ListComputeImagesQuery = {}, options?: CallOptions): Promise<ComputeImageSummaryList> {
-    const entries = queryEntries("computeImages.list", query);
-    const { data } = await this.#http.json({ operation: "computeImages.list", method: "GET", path: "/images", query: entries, expect: [200, 203] }, ComputeImageSummaryListSchema, options);
-    return data;
+  /**
+   * One page of images without details (`GET /images`). The page knows the next one:
+   * `page.hasNextPage()`, `await page.getNextPage()` (same query and options).
+   */
+  list(query: ListComputeImagesQuery = {}, options?: CallOptions): ApiPromise<ComputeImageSummaryPage> {
+    return apiPromise(options, async (sinkOptions) => {
+      const base = queryEntries("computeImages.list", query).filter(([name]) => name !== "marker");
+      const fetchPage = async (marker: string | undefined): Promise<ComputeImageSummaryList & { items: ComputeImageSummary[]; next?: string }> => {
+        const entries = marker === undefined ? base : [...base, ["marker", marker] as const];
+        const { data } = await this.#http.json(
+          computeOp({ operation: "computeImages.list", method: "get", path: "/images", params: {}, query: entries, expect: [200, 203] }),
+          ComputeImageSummaryListSchema,
+          sinkOptions,
+        );
+        return withItems(data);
+      };
+      return linkPage(await fetchPage(query.marker), fetchPage);
+    });
   }
 
-  /** One page of images with details (`GET /images/detail`). */
-  async listDetail(query: ListComputeImagesQuery = {}, options?: CallOptions): Promise<ComputeImageList> {
-    const entries = queryEntries("computeImages.listDetail", query);
-    const { data } = await this.#http.json({ operation: "computeImages.listDetail", method: "GET", path: "/images/detail", query: entries, expect: [200, 203] }, ComputeImageListSchema, options);
-    return data;
+  /**
+   * One page of images with details (`GET /images/detail`). The page knows the next one:
+   * `page.hasNextPage()`, `await page.getNextPage()` (same query and options).
+   */
+  listDetail(query: ListComputeImagesQuery = {}, options?: CallOptions): ApiPromise<ComputeImagePage> {
+    return apiPromise(options, async (sinkOptions) => {
+      const base = queryEntries("computeImages.listDetail", query).filter(([name]) => name !== "marker");
+      const fetchPage = async (marker: string | undefined): Promise<ComputeImageList & { items: ComputeImage[]; next?: string }> => {
+        const entries = marker === undefined ? base : [...base, ["marker", marker] as const];
+        const { data } = await this.#http.json(
+          computeOp({ operation: "computeImages.listDetail", method: "get", path: "/images/detail", params: {}, query: entries, expect: [200, 203] }),
+          ComputeImageListSchema,
+          sinkOptions,
+        );
+        return withItems(data);
+      };
+      return linkPage(await fetchPage(query.marker), fetchPage);
+    });
   }
 
   /** Every image with details, page after page (`query.limit` is the page size). */
   listAll(query: ListComputeImagesQuery = {}, options?: CallOptions): PageIterator<ComputeImage, ComputeImageList & { items: ComputeImage[]; next?: string }> {
-    const base = queryEntries("computeImages.listAll", { ...query, marker: undefined });
+    const base = queryEntries("computeImages.listAll", query).filter(([name]) => name !== "marker");
     return paginate(async (marker) => {
       const m = marker ?? query.marker;
       const entries = m === undefined ? base : [...base, ["marker", m] as const];
-      const { data } = await this.#http.json({ operation: "computeImages.listAll", method: "GET", path: "/images/detail", query: entries, expect: [200, 203] }, ComputeImageListSchema, options);
-      const next = nextLink(data.images_links);
-      return Object.assign(data, { items: data.images, ...(next === undefined ? {} : { next }) });
+      const { data } = await this.#http.json(
+        computeOp({ operation: "computeImages.listAll", method: "get", path: "/images/detail", params: {}, query: entries, expect: [200, 203] }),
+        ComputeImageListSchema,
+        options,
+      );
+      return withItems(data);
     });
   }
 
   /** One image (`GET /images/{id}`). */
-  async get(imageId: string, options?: CallOptions): Promise<ComputeImage> {
-    checkSegments("computeImages.get", { imageId });
-    const { data } = await this.#http.json({ operation: "computeImages.get", method: "GET", path: `/images/${pathSegment(imageId)}`, expect: [200, 203] }, ComputeImageResponseSchema, options);
-    return data.image;
+  get(imageId: string, options?: CallOptions): ApiPromise<ComputeImage> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkSegments("computeImages.get", { imageId });
+      const { data } = await this.#http.json(
+        computeOp({ operation: "computeImages.get", method: "get", path: "/images/{image_id}", params: { image_id: imageId }, expect: [200, 203] }),
+        ComputeImageResponseSchema,
+        sinkOptions,
+      );
+      return data.image;
+    });
   }
 
   /** Deletes an image (`DELETE /images/{id}`, 204). */
-  async delete(imageId: string, options?: CallOptions): Promise<void> {
-    checkSegments("computeImages.delete", { imageId });
-    await this.#http.empty({ operation: "computeImages.delete", method: "DELETE", path: `/images/${pathSegment(imageId)}`, expect: [204] }, options);
+  delete(imageId: string, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkSegments("computeImages.delete", { imageId });
+      await this.#http.empty(computeOp({ operation: "computeImages.delete", method: "delete", path: "/images/{image_id}", params: { image_id: imageId }, expect: [204] }), sinkOptions);
+    });
   }
 
   /** All metadata of an image. */
-  async getMetadata(imageId: string, options?: CallOptions): Promise<Record<string, string>> {
-    checkSegments("computeImages.getMetadata", { imageId });
-    const { data } = await this.#http.json({ operation: "computeImages.getMetadata", method: "GET", path: `/images/${pathSegment(imageId)}/metadata`, expect: [200, 203] }, ImageMetadataSchema, options);
-    return data.metadata;
+  getMetadata(imageId: string, options?: CallOptions): ApiPromise<Record<string, string>> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkSegments("computeImages.getMetadata", { imageId });
+      const { data } = await this.#http.json(
+        computeOp({ operation: "computeImages.getMetadata", method: "get", path: "/images/{image_id}/metadata", params: { image_id: imageId }, expect: [200, 203] }),
+        ImageMetadataSchema,
+        sinkOptions,
+      );
+      return data.metadata;
+    });
   }
 
   /** Adds or changes the given keys; other keys stay (`POST …/metadata`). Returns all metadata. */
-  async updateMetadata(imageId: string, metadata: Readonly<Record<string, string>>, options?: CallOptions): Promise<Record<string, string>> {
-    checkSegments("computeImages.updateMetadata", { imageId });
-    checkMetadata("computeImages.updateMetadata", metadata);
-    const { data } = await this.#http.json(
-      { operation: "computeImages.updateMetadata", method: "POST", path: `/images/${pathSegment(imageId)}/metadata`, headers: JSON_HEADERS, body: jsonBody({ metadata }), expect: [200] },
-      ImageMetadataSchema,
-      options,
-    );
-    return data.metadata;
+  updateMetadata(imageId: string, metadata: Readonly<Record<string, string>>, options?: CallOptions): ApiPromise<Record<string, string>> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkSegments("computeImages.updateMetadata", { imageId });
+      checkMetadata("computeImages.updateMetadata", metadata);
+      const { data } = await this.#http.json(
+        computeOp({
+          operation: "computeImages.updateMetadata",
+          method: "post",
+          path: "/images/{image_id}/metadata",
+          params: { image_id: imageId },
+          headers: JSON_HEADERS,
+          body: jsonBody({ metadata }),
+          expect: [200],
+        }),
+        ImageMetadataSchema,
+        sinkOptions,
+      );
+      return data.metadata;
+    });
   }
 
   /** Replaces all metadata with the given keys (`PUT …/metadata`). */
-  async setMetadata(imageId: string, metadata: Readonly<Record<string, string>>, options?: CallOptions): Promise<Record<string, string>> {
-    checkSegments("computeImages.setMetadata", { imageId });
-    checkMetadata("computeImages.setMetadata", metadata);
-    const { data } = await this.#http.json(
-      { operation: "computeImages.setMetadata", method: "PUT", path: `/images/${pathSegment(imageId)}/metadata`, headers: JSON_HEADERS, body: jsonBody({ metadata }), expect: [200] },
-      ImageMetadataSchema,
-      options,
-    );
-    return data.metadata;
+  setMetadata(imageId: string, metadata: Readonly<Record<string, string>>, options?: CallOptions): ApiPromise<Record<string, string>> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkSegments("computeImages.setMetadata", { imageId });
+      checkMetadata("computeImages.setMetadata", metadata);
+      const { data } = await this.#http.json(
+        computeOp({
+          operation: "computeImages.setMetadata",
+          method: "put",
+          path: "/images/{image_id}/metadata",
+          params: { image_id: imageId },
+          headers: JSON_HEADERS,
+          body: jsonBody({ metadata }),
+          expect: [200],
+        }),
+        ImageMetadataSchema,
+        sinkOptions,
+      );
+      return data.metadata;
+    });
   }
 
   /** One metadata value (404 when the key is not set). */
-  async getMetadataItem(imageId: string, key: string, options?: CallOptions): Promise<string> {
-    checkSegments("computeImages.getMetadataItem", { imageId, key });
-    const { data } = await this.#http.json(
-      { operation: "computeImages.getMetadataItem", method: "GET", path: `/images/${pathSegment(imageId)}/metadata/${pathSegment(key)}`, expect: [200, 203] },
-      ImageMetadataItemSchema,
-      options,
-    );
-    return data.meta[key] ?? "";
+  getMetadataItem(imageId: string, key: string, options?: CallOptions): ApiPromise<string> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkSegments("computeImages.getMetadataItem", { imageId, key });
+      const { data } = await this.#http.json(
+        computeOp({ operation: "computeImages.getMetadataItem", method: "get", path: "/images/{image_id}/metadata/{key}", params: { image_id: imageId, key }, expect: [200, 203] }),
+        ImageMetadataItemSchema,
+        sinkOptions,
+      );
+      return data.meta[key] ?? "";
+    });
   }
 
   /** Sets one metadata value (`PUT …/metadata/{key}`). */
-  async setMetadataItem(imageId: string, key: string, value: string, options?: CallOptions): Promise<void> {
-    checkSegments("computeImages.setMetadataItem", { imageId, key });
-    checkMetadata("computeImages.setMetadataItem", { [key]: value });
-    await this.#http.json(
-      { operation: "computeImages.setMetadataItem", method: "PUT", path: `/images/${pathSegment(imageId)}/metadata/${pathSegment(key)}`, headers: JSON_HEADERS, body: jsonBody({ meta: { [key]: value } }), expect: [200] },
-      ImageMetadataItemSchema,
-      options,
-    );
+  setMetadataItem(imageId: string, key: string, value: string, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkSegments("computeImages.setMetadataItem", { imageId, key });
+      checkMetadata("computeImages.setMetadataItem", { [key]: value });
+      await this.#http.json(
+        computeOp({
+          operation: "computeImages.setMetadataItem",
+          method: "put",
+          path: "/images/{image_id}/metadata/{key}",
+          params: { image_id: imageId, key },
+          headers: JSON_HEADERS,
+          body: jsonBody({ meta: { [key]: value } }),
+          expect: [200],
+        }),
+        ImageMetadataItemSchema,
+        sinkOptions,
+      );
+    });
   }
 
   /** Removes one metadata key (`DELETE …/metadata/{key}`). */
-  async deleteMetadataItem(imageId: string, key: string, options?: CallOptions): Promise<void> {
-    checkSegments("computeImages.deleteMetadataItem", { imageId, key });
-    await this.#http.empty({ operation: "computeImages.deleteMetadataItem", method: "DELETE", path: `/images/${pathSegment(imageId)}/metadata/${pathSegment(key)}`, expect: [204] }, options);
+  deleteMetadataItem(imageId: string, key: string, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkSegments("computeImages.deleteMetadataItem", { imageId, key });
+      await this.#http.empty(
+        computeOp({ operation: "computeImages.deleteMetadataItem", method: "delete", path: "/images/{image_id}/metadata/{key}", params: { image_id: imageId, key }, expect: [204] }),
+        sinkOptions,
+      );
+    });
   }
 
   /** The tenant's servers (id, name, links). */
-  async listServers(options?: CallOptions): Promise<ServerSummaryList["servers"]> {
-    const { data } = await this.#http.json({ operation: "computeServers.list", method: "GET", path: "/servers", expect: [200, 203] }, ServerSummaryListSchema, options);
-    return data.servers;
+  listServers(options?: CallOptions): ApiPromise<ServerSummaryList["servers"]> {
+    return apiPromise(options, async (sinkOptions) => {
+      const { data } = await this.#http.json(
+        computeOp({ operation: "computeServers.list", method: "get", path: "/servers", params: {}, expect: [200, 203] }),
+        ServerSummaryListSchema,
+        sinkOptions,
+      );
+      return data.servers;
+    });
   }
 
   /**
    * Snapshots a server (`createImage` action, 202) and returns the new image, read from the
    * URL the server gives in `Location`. The image is SAVING: wait with `computeClient.waitFor.image(id)`.
    * An answer without a usable `Location` is a `ResponseValidationError` (with the request id).
+   * `.withResponse()` reports the last request (the read of the new image).
    */
-  async createImage(serverId: string, name: string, metadata?: Readonly<Record<string, string>>, options?: CallOptions): Promise<ComputeImage> {
-    checkSegments("computeImages.createImage", { serverId });
-    checkString("computeImages.createImage", "name", name);
-    if (metadata !== undefined) checkMetadata("computeImages.createImage", metadata);
-    const { headers, status, requestId } = await this.#http.empty(
-      {
+  createImage(serverId: string, name: string, metadata?: Readonly<Record<string, string>>, options?: CallOptions): ApiPromise<ComputeImage> {
+    return apiPromise(options, async (sinkOptions) => {
+      checkSegments("computeImages.createImage", { serverId });
+      checkString("computeImages.createImage", "name", name);
+      if (metadata !== undefined) checkMetadata("computeImages.createImage", metadata);
+      const request = computeOp({
         operation: "computeImages.createImage",
-        method: "POST",
-        path: `/servers/${pathSegment(serverId)}/action`,
+        method: "post",
+        path: "/servers/{server_id}/action",
+        params: { server_id: serverId },
         headers: JSON_HEADERS,
         body: jsonBody({ createImage: metadata === undefined ? { name } : { name, metadata } }),
         expect: [202],
-      },
-      options,
-    );
-    const id = imageIdFromLocation(headers["location"]);
-    if (id === undefined) {
-      throw new ResponseValidationError({
-        method: "POST",
-        url: redactUrl(`${this.#http.root}/servers/${pathSegment(serverId)}/action`),
-        status,
-        requestId,
-        problems: [`Location: the createImage answer must name the new image (…/images/{id}), got ${headers["location"] === undefined ? "no Location header" : JSON.stringify(headers["location"])}`],
       });
-    }
-    return this.get(id, options);
+      const { headers, status, requestId } = await this.#http.empty(request, sinkOptions);
+      const id = imageIdFromLocation(headers["location"]);
+      if (id === undefined) {
+        throw new ResponseValidationError({
+          method: "POST",
+          url: redactUrl(this.#http.url(request.path)),
+          status,
+          requestId,
+          problems: [`Location: the createImage answer must name the new image (…/images/{id}), got ${headers["location"] === undefined ? "no Location header" : JSON.stringify(headers["location"])}`],
+        });
+      }
+      return this.get(id, sinkOptions);
+    });
   }
 }
 

@@ -1,4 +1,7 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { apiPromise, type ApiPromise } from "../http/api-promise.js";
+import { specRequests } from "../http/spec-request.js";
+import type { paths as LegacyComputePaths } from "../generated/compute-v1.0.js";
 import { LegacyImageListSchema, LegacyImageResponseSchema, LegacyServerListSchema, type LegacyImageData, type LegacyImageStatus } from "../schemas/compute-v1.0.js";
 import { CloudImagesError } from "../errors/base.js";
 import { InputChecker } from "../validation/checker.js";
@@ -26,12 +29,12 @@ export class LegacyImage {
   }
 
   /** Deletes this image. */
-  delete(options?: CallOptions): Promise<void> {
+  delete(options?: CallOptions): ApiPromise<void> {
     return this.#manager.delete(this, options);
   }
 
   /** Reads this image again. */
-  refresh(options?: CallOptions): Promise<LegacyImage> {
+  refresh(options?: CallOptions): ApiPromise<LegacyImage> {
     return this.#manager.get(this.id, options);
   }
 
@@ -56,6 +59,12 @@ export interface LegacyListOptions extends CallOptions {
 export type LegacyImageAttributes = Partial<Pick<LegacyImage, "id" | "name" | "status" | "progress" | "serverId" | "created" | "updated">>;
 
 const PAGE = 100;
+
+/**
+ * Requests of the Cloud Servers v1.0 document, checked against the spec's paths, methods and
+ * statuses. Paths are below the account's management URL (`…/v1.0/{account}`).
+ */
+const legacyOp = specRequests<LegacyComputePaths>();
 const encoder = new TextEncoder();
 
 /**
@@ -82,28 +91,36 @@ export class LegacyImageManager {
   }
 
   /** One image by integer id. */
-  async get(image: number | LegacyImage, options?: CallOptions): Promise<LegacyImage> {
-    const id = imageId("legacyImages.get", image);
-    const { data } = await this.#http.json({ operation: "legacyImages.get", method: "GET", path: `/images/${id}`, expect: [200, 203] }, LegacyImageResponseSchema, options);
-    return new LegacyImage(this, data.image);
+  get(image: number | LegacyImage, options?: CallOptions): ApiPromise<LegacyImage> {
+    return apiPromise(options, async (sinkOptions) => {
+      const id = imageId("legacyImages.get", image);
+      const { data } = await this.#http.json(
+        legacyOp({ operation: "legacyImages.get", method: "get", path: "/images/{image_id}", params: { image_id: String(id) }, expect: [200, 203] }),
+        LegacyImageResponseSchema,
+        sinkOptions,
+      );
+      return new LegacyImage(this, data.image);
+    });
   }
 
   /** One page of images (the first 1000 by default). */
-  async list(options: LegacyListOptions = {}): Promise<LegacyImage[]> {
-    const check = new InputChecker("legacyImages.list");
-    if (options.offset !== undefined) check.integer(["offset"], options.offset, { min: 0 });
-    if (options.limit !== undefined) check.integer(["limit"], options.limit, { min: 1, max: 1000 });
-    check.throwIfInvalid();
-    const query: [string, string][] = [];
-    if (options.offset !== undefined) query.push(["offset", String(options.offset)]);
-    if (options.limit !== undefined) query.push(["limit", String(options.limit)]);
-    const detailed = options.detailed ?? true;
-    const { data } = await this.#http.json(
-      { operation: "legacyImages.list", method: "GET", path: detailed ? "/images/detail" : "/images", query, expect: [200, 203] },
-      LegacyImageListSchema,
-      options,
-    );
-    return data.images.map((i) => new LegacyImage(this, i));
+  list(options: LegacyListOptions = {}): ApiPromise<LegacyImage[]> {
+    const { detailed, offset, limit, ...callOptions } = options ?? {};
+    return apiPromise(callOptions, async (sinkOptions) => {
+      const check = new InputChecker("legacyImages.list");
+      if (offset !== undefined) check.integer(["offset"], offset, { min: 0 });
+      if (limit !== undefined) check.integer(["limit"], limit, { min: 1, max: 1000 });
+      check.throwIfInvalid();
+      const query: [string, string][] = [];
+      if (offset !== undefined) query.push(["offset", String(offset)]);
+      if (limit !== undefined) query.push(["limit", String(limit)]);
+      const request =
+        (detailed ?? true)
+          ? legacyOp({ operation: "legacyImages.list", method: "get", path: "/images/detail", params: {}, query, expect: [200, 203] })
+          : legacyOp({ operation: "legacyImages.list", method: "get", path: "/images", params: {}, query, expect: [200, 203] });
+      const { data } = await this.#http.json(request, LegacyImageListSchema, sinkOptions);
+      return data.images.map((i) => new LegacyImage(this, i));
+    });
   }
 
   /** Every image, page after page (offset/limit paging). */
@@ -137,37 +154,44 @@ export class LegacyImageManager {
   }
 
   /** Creates an image of a server (202); the image starts QUEUED. */
-  async create(name: string, server: number | { readonly id: number }, options?: CallOptions): Promise<LegacyImage> {
-    const serverId = typeof server === "object" && server !== null ? (server as { id?: unknown }).id : server;
-    const check = new InputChecker("legacyImages.create");
-    check.string(["name"], name, { max: 255 });
-    check.integer(["server"], serverId, { min: 0 });
-    check.throwIfInvalid();
-    const { data } = await this.#http.json(
-      {
-        operation: "legacyImages.create",
-        method: "POST",
-        path: "/images",
-        headers: { "content-type": "application/json" },
-        body: encoder.encode(JSON.stringify({ image: { serverId: serverId as number, name } })),
-        expect: [202],
-      },
-      LegacyImageResponseSchema,
-      options,
-    );
-    return new LegacyImage(this, data.image);
+  create(name: string, server: number | { readonly id: number }, options?: CallOptions): ApiPromise<LegacyImage> {
+    return apiPromise(options, async (sinkOptions) => {
+      const serverId = typeof server === "object" && server !== null ? (server as { id?: unknown }).id : server;
+      const check = new InputChecker("legacyImages.create");
+      check.string(["name"], name, { max: 255 });
+      check.integer(["server"], serverId, { min: 0 });
+      check.throwIfInvalid();
+      const { data } = await this.#http.json(
+        legacyOp({
+          operation: "legacyImages.create",
+          method: "post",
+          path: "/images",
+          params: {},
+          headers: { "content-type": "application/json" },
+          body: encoder.encode(JSON.stringify({ image: { serverId: serverId as number, name } })),
+          expect: [202],
+        }),
+        LegacyImageResponseSchema,
+        sinkOptions,
+      );
+      return new LegacyImage(this, data.image);
+    });
   }
 
   /** Deletes an image (by id or object). */
-  async delete(image: number | LegacyImage, options?: CallOptions): Promise<void> {
-    const id = imageId("legacyImages.delete", image);
-    await this.#http.empty({ operation: "legacyImages.delete", method: "DELETE", path: `/images/${id}`, expect: [204] }, options);
+  delete(image: number | LegacyImage, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      const id = imageId("legacyImages.delete", image);
+      await this.#http.empty(legacyOp({ operation: "legacyImages.delete", method: "delete", path: "/images/{image_id}", params: { image_id: String(id) }, expect: [204] }), sinkOptions);
+    });
   }
 
   /** The account's servers (id and name), to pick one to image. */
-  async listServers(options?: CallOptions): Promise<{ id: number; name: string }[]> {
-    const { data } = await this.#http.json({ operation: "legacyServers.list", method: "GET", path: "/servers", expect: [200, 203] }, LegacyServerListSchema, options);
-    return data.servers;
+  listServers(options?: CallOptions): ApiPromise<{ id: number; name: string }[]> {
+    return apiPromise(options, async (sinkOptions) => {
+      const { data } = await this.#http.json(legacyOp({ operation: "legacyServers.list", method: "get", path: "/servers", params: {}, expect: [200, 203] }), LegacyServerListSchema, sinkOptions);
+      return data.servers;
+    });
   }
 }
 

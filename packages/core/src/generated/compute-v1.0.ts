@@ -384,6 +384,15 @@ export interface operations {
           "application/json": components["schemas"]["LegacyServerList"];
         };
       };
+      /** @description Servers (from a cache). */
+      203: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LegacyServerList"];
+        };
+      };
       401: components["responses"]["Fault"];
     };
   };

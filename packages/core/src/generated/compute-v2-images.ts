@@ -299,6 +299,15 @@ export interface operations {
           "application/json": components["schemas"]["ComputeImageSummaryList"];
         };
       };
+      /** @description One page of images (from a cache). */
+      203: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ComputeImageSummaryList"];
+        };
+      };
       400: components["responses"]["Fault"];
       401: components["responses"]["Fault"];
     };
@@ -336,6 +345,15 @@ export interface operations {
           "application/json": components["schemas"]["ComputeImageList"];
         };
       };
+      /** @description One page of images with details (from a cache). */
+      203: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ComputeImageList"];
+        };
+      };
       400: components["responses"]["Fault"];
       401: components["responses"]["Fault"];
     };
@@ -354,6 +372,15 @@ export interface operations {
     responses: {
       /** @description The image. */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ComputeImageResponse"];
+        };
+      };
+      /** @description The image (from a cache). */
+      203: {
         headers: {
           [name: string]: unknown;
         };
@@ -401,6 +428,15 @@ export interface operations {
     responses: {
       /** @description All metadata. */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImageMetadata"];
+        };
+      };
+      /** @description All metadata (from a cache). */
+      203: {
         headers: {
           [name: string]: unknown;
         };
@@ -494,6 +530,15 @@ export interface operations {
           "application/json": components["schemas"]["ImageMetadataItem"];
         };
       };
+      /** @description The item (from a cache). */
+      203: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImageMetadataItem"];
+        };
+      };
       404: components["responses"]["Fault"];
     };
   };
@@ -563,6 +608,15 @@ export interface operations {
     responses: {
       /** @description The tenant's servers. */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerSummaryList"];
+        };
+      };
+      /** @description The tenant's servers (from a cache). */
+      203: {
         headers: {
           [name: string]: unknown;
         };
