@@ -82,8 +82,11 @@ export class NodeImageClient extends ImageClient {
  *
  * @example
  * ```ts
- * const glance = createClient({ endpoint: "https://glance.example.com:9292", token });
+ * import { createClient } from "@cloud-images/node";
+ *
+ * const glance = createClient({ endpoint, token }); // endpoint: e.g. "https://glance.example.com:9292"
  * for await (const image of glance.images.listAll({ status: "active" })) console.log(image.name);
+ * await glance.close();
  * ```
  */
 export function createClient(options: NodeClientOptions): NodeImageClient {

@@ -107,9 +107,11 @@ export class NodeLegacyComputeClient extends LegacyComputeClient {
  *
  * @example
  * ```ts
- * const compute = createComputeClient({ identity: rackspaceApiKey({ username, apiKey }), region: "DFW" });
- * const image = await compute.images.createImage(serverId, "nightly");
- * console.log((await compute.images.get(image.id)).status);
+ * import { createComputeClient } from "@cloud-images/node";
+ *
+ * const compute = createComputeClient({ identity, region: "DFW" }); // identity: e.g. rackspaceApiKey({ username, apiKey })
+ * const snapshot = await compute.images.createImage(serverId, "nightly");
+ * console.log((await compute.images.get(snapshot.id)).status); // SAVING, then ACTIVE
  * await compute.close();
  * ```
  */
@@ -123,8 +125,11 @@ export function createComputeClient(options: NodeComputeClientOptions): NodeComp
  *
  * @example
  * ```ts
- * const legacy = createLegacyComputeClient({ identity: rackspaceApiKey({ username, apiKey }) });
- * const image = await legacy.images.find({ name: "CentOS 5.5" });
+ * import { createLegacyComputeClient } from "@cloud-images/node";
+ *
+ * const legacy = createLegacyComputeClient({ identity });
+ * const centos = await legacy.images.find({ name: "CentOS 5.5" });
+ * console.log(centos.id, centos.status);
  * await legacy.close();
  * ```
  */

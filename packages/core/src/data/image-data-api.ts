@@ -43,8 +43,10 @@ export interface PrepareSourceOptions {
  *
  * @example
  * ```ts
- * await client.data.upload(image.id, new Uint8Array([1, 2, 3]));
- * const { data, verified } = await (await client.data.download(image.id)).bytes();
+ * const blank = await glance.images.create({ disk_format: "raw", container_format: "bare" });
+ * await glance.data.upload(blank.id, new Uint8Array([1, 2, 3]));
+ * const { data, verified } = await (await glance.data.download(blank.id)).bytes();
+ * console.log(data.byteLength, verified);
  * ```
  */
 export class ImageDataApi {

@@ -45,7 +45,16 @@ export type Expect<T extends true> = T;
  *
  * @example
  * ```ts
- * export const MemberSchema = schemaFor<components["schemas"]["Member"]>()(z.object({ ... }));
+ * import { z } from "zod";
+ * import type { components } from "../generated/image-v2.js";
+ * import { LinkSchema } from "./image-v2.js";
+ * import { schemaFor } from "./type-equality.js";
+ *
+ * // Dropping `links` or adding a status the spec does not list fails the typecheck.
+ * const VersionSchema = schemaFor<components["schemas"]["Version"]>()(
+ *   z.object({ id: z.string(), status: z.enum(["CURRENT", "SUPPORTED", "DEPRECATED", "EXPERIMENTAL"]), links: z.array(LinkSchema) }),
+ * );
+ * VersionSchema.parse({ id: "v2.16", status: "CURRENT", links: [] });
  * ```
  */
 export function schemaFor<T>() {

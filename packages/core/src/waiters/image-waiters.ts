@@ -68,11 +68,16 @@ const AWAITABLE: readonly string[] = IMAGE_STATUSES.filter((s) => s !== "deleted
  *
  * @example
  * ```ts
- * await glance.imports.webDownload(image.id, "https://example.com/cirros.qcow2");
- * const active = await glance.waitFor.image(image.id, { status: "active", afterImport: true, timeoutMs: 300_000, onProgress: (p) => console.log(p.attempt, p.state) });
- * await glance.images.delete(image.id);
- * await glance.waitFor.imageDeleted(image.id);
- * const task = await glance.waitFor.task(taskId, { maxDelayMs: 5_000 });
+ * const blank = await glance.images.create({ disk_format: "raw", container_format: "bare" });
+ * await glance.data.upload(blank.id, new Uint8Array(512), { stage: true });
+ * await glance.imports.start(blank.id, { name: "glance-direct" });
+ * const active = await glance.waitFor.image(blank.id, { status: "active", afterImport: true, timeoutMs: 300_000, onProgress: (p) => console.log(p.attempt, p.state) });
+ * await glance.images.delete(active.id);
+ * await glance.waitFor.imageDeleted(active.id);
+ *
+ * const task = await glance.tasks.createExport({ image_uuid: image.id, receiving_swift_container: container });
+ * const done = await glance.waitFor.task(task.id, { maxDelayMs: 5_000 });
+ * console.log(done.status, done.result);
  * ```
  */
 export class ImageWaiters {

@@ -44,11 +44,13 @@ export interface WaitForSpec<T> extends WaitOptions<T> {
  *
  * @example
  * ```ts
- * const server = await waitFor({
- *   description: "the build to finish",
- *   poll: ({ signal }) => fetchBuild(id, signal),
- *   isSuccess: (b) => b.done,
- *   stateOf: (b) => b.phase,
+ * import { waitFor } from "@cloud-images/core";
+ *
+ * const active = await waitFor({
+ *   description: `image ${image.id} to be active`,
+ *   poll: ({ signal }) => glance.images.get(image.id, { signal }),
+ *   isSuccess: (i) => i.status === "active",
+ *   stateOf: (i) => i.status,
  *   timeoutMs: 120_000,
  *   minDelayMs: 500,
  * });
