@@ -120,6 +120,26 @@ describe("upload", () => {
     await expect(client(t).data.upload(ID, new Blob([DATA]).stream(), { size: DATA.byteLength + 1 })).rejects.toBeInstanceOf(IncompleteDataError);
   });
 
+  it(".withResponse() gives the answer to the PUT (the upload's request id), not the verifying re-read", async () => {
+    const t = binaryTransport((req, n) => (req.method === "PUT" ? { status: 204, headers: { "x-openstack-request-id": `req-${n}` } } : { status: 200, headers: { "x-openstack-request-id": `req-${n}` }, json: activeImage() }));
+    const { data, response } = await client(t).data.upload(ID, DATA).withResponse();
+    expect(data.verified).toBe("os_hash");
+    expect(response).toMatchObject({ status: 204, requestId: "req-1" });
+    const staged = await client(t).data.upload(ID, DATA, { stage: true }).withResponse();
+    expect(staged.response).toMatchObject({ status: 204, requestId: "req-3" });
+    expect(t.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([`PUT /v2/images/${ID}/file`, `GET /v2/images/${ID}`, `PUT /v2/images/${ID}/stage`]);
+  });
+
+  it("an image id of '..' (or another dot segment) is a ValidationError with nothing sent, for upload and download", async () => {
+    const t = binaryTransport(() => ({ status: 204 }));
+    for (const bad of ["..", ".", "%2E%2E", ""]) {
+      await expect(client(t).data.upload(bad, DATA)).rejects.toBeInstanceOf(ValidationError);
+      await expect(client(t).data.upload(bad, DATA, { stage: true })).rejects.toBeInstanceOf(ValidationError);
+      await expect(client(t).data.download(bad, { verify: false })).rejects.toBeInstanceOf(ValidationError);
+    }
+    expect(t.requests).toHaveLength(0);
+  });
+
   it("bad input sends nothing", async () => {
     const t = binaryTransport(() => ({ status: 204 }));
     await expect(client(t).data.upload("nope", DATA)).rejects.toBeInstanceOf(ValidationError);

@@ -1,5 +1,5 @@
-import type { CallOptions, CallResult, HttpClient } from "../http/http-client.js";
-import { imagePath } from "../images/images-api.js";
+import type { CallOptions, CallResult, HttpClient, OperationRequest } from "../http/http-client.js";
+import { imageOp } from "../images/images-api.js";
 import type { Image } from "../schemas/image-v2.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "../errors/transport-errors.js";
 import { CloudImagesError } from "../errors/base.js";
@@ -100,8 +100,16 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
   const { http, imageId, options, image } = args;
   const offset = options.offset ?? 0;
   let retriesLeft = options.retries ?? 2;
-  const path = `${imagePath(imageId)}/file`;
-  const description = { method: "GET", url: http.url(path) };
+  const fileRequest = (range: string | undefined): OperationRequest =>
+    imageOp({
+      operation: "data.download",
+      method: "get",
+      path: "/v2/images/{image_id}/file",
+      params: { image_id: imageId },
+      headers: range === undefined ? undefined : { range },
+      expect: [200, 204, 206],
+    });
+  const description = { method: "GET", url: http.url(fileRequest(undefined).path) };
   const signal = options.signal;
 
   // What to check against: os_hash first, then md5 (checksum, or Content-MD5 once known).
@@ -119,16 +127,7 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
   let size: number | undefined = image?.size ?? undefined;
 
   const request = async (from: number): Promise<CallResult> =>
-    http.call(
-      {
-        operation: "data.download",
-        method: "GET",
-        path,
-        headers: from > 0 ? { range: `bytes=${from}-` } : undefined,
-        expect: [200, 204, 206],
-      },
-      { ...options, timeoutMs: options.timeoutMs ?? DATA_TIMEOUT },
-    );
+    http.call(fileRequest(from > 0 ? `bytes=${from}-` : undefined), { ...options, timeoutMs: options.timeoutMs ?? DATA_TIMEOUT });
 
   // First response (unless the prefix already holds everything).
   let current: CallResult | undefined = size !== undefined && offset >= size && offset > 0 ? undefined : await request(offset);

@@ -1,4 +1,5 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
+import { apiPromise, type ApiPromise } from "../http/api-promise.js";
 import type { ImagesApi } from "../images/images-api.js";
 import { InputChecker } from "../validation/checker.js";
 import type { HashFactory } from "../hashing/hash-factory.js";
@@ -85,15 +86,20 @@ export class ImageDataApi {
    * @throws ValidationError before any request on bad input; `UploadSourceError` when the
    *   source fails mid-stream; `IncompleteDataError` when it yields other than `size` bytes;
    *   `ChecksumMismatchError` when Glance recorded other digests.
+   *
+   * `.withResponse()` gives the answer to the `PUT` (its request id is the upload's), not to the
+   * re-read that verifies it.
    */
-  async upload(imageId: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
-    const operation = options?.stage === true ? "data.stage" : "data.upload";
-    const check = new InputChecker(operation);
-    check.uuid(["imageId"], imageId);
-    checkUploadOptions(check, options);
-    check.throwIfInvalid();
-    const prepared = await this.prepareSource(source, { size: options.size, operation });
-    return sendUpload(this.#deps, imageId, prepared, options);
+  upload(imageId: string, source: UploadSource, options: UploadOptions = {}): ApiPromise<UploadResult> {
+    return apiPromise(options, async (sinkOptions) => {
+      const operation = options?.stage === true ? "data.stage" : "data.upload";
+      const check = new InputChecker(operation);
+      check.uuid(["imageId"], imageId);
+      checkUploadOptions(check, options);
+      check.throwIfInvalid();
+      const prepared = await this.prepareSource(source, { size: options.size, operation });
+      return sendUpload(this.#deps, imageId, prepared, { ...options, ...sinkOptions });
+    });
   }
 
   /**

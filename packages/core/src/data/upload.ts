@@ -1,5 +1,5 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
-import { imagePath, type ImagesApi } from "../images/images-api.js";
+import { imageOp, type ImagesApi } from "../images/images-api.js";
 import type { Image } from "../schemas/image-v2.js";
 import type { InputChecker, InputPath } from "../validation/checker.js";
 import { DEFAULT_OS_HASH_ALGO, isHashAlgorithm, type HashAlgorithm, type HashFactory } from "../hashing/hash-factory.js";
@@ -99,10 +99,11 @@ export async function sendUpload(deps: UploadDeps, imageId: string, source: Prep
   if (size !== undefined) headers["x-openstack-image-size"] = String(size);
   if (options.store !== undefined) headers["x-image-meta-store"] = options.store;
   try {
-    await deps.http.empty(
-      { operation: kind === "stage" ? "data.stage" : "data.upload", method: "PUT", path: `${imagePath(imageId)}/${kind}`, headers, body: hashed.body, expect: [204] },
-      { ...options, timeoutMs: options.timeoutMs ?? DATA_TIMEOUT },
-    );
+    const request =
+      kind === "stage"
+        ? imageOp({ operation: "data.stage", method: "put", path: "/v2/images/{image_id}/stage", params: { image_id: imageId }, headers, body: hashed.body, expect: [204] })
+        : imageOp({ operation: "data.upload", method: "put", path: "/v2/images/{image_id}/file", params: { image_id: imageId }, headers, body: hashed.body, expect: [204] });
+    await deps.http.empty(request, { ...options, timeoutMs: options.timeoutMs ?? DATA_TIMEOUT });
   } catch (error) {
     hashes?.dispose();
     throw hashed.failure() ?? error;

@@ -1,4 +1,4 @@
-import { ImageDataApi, type DownloadResult, type UploadOptions, type UploadResult, type UploadSource } from "@cloud-images/core";
+import { ImageDataApi, type ApiPromise, type DownloadResult, type UploadOptions, type UploadResult, type UploadSource } from "@cloud-images/core";
 import { type ImageDataDeps, type PreparedSource, type PrepareSourceOptions } from "@cloud-images/core/internal";
 import { prepareNodeSource, type NodeUploadSource } from "./node-source.js";
 import { downloadToFile, type DownloadToFileOptions } from "./download-to-file.js";
@@ -30,7 +30,7 @@ export class NodeImageDataApi extends ImageDataApi {
    * file is streamed with its size from `stat` (a missing path is a `ValidationError` before any
    * request); a `Readable` is streamed (give `size` when known).
    */
-  override async upload(imageId: string, source: NodeUploadSource, options: UploadOptions = {}): Promise<UploadResult> {
+  override upload(imageId: string, source: NodeUploadSource, options: UploadOptions = {}): ApiPromise<UploadResult> {
     return super.upload(imageId, source as UploadSource, options);
   }
 
