@@ -800,3 +800,28 @@ describe("secrets never show", () => {
     );
   });
 });
+
+describe("identity requests come from the spec", () => {
+  it("Keystone: POST /v3/auth/tokens (201), JSON, retried like any idempotent request after a 503", async () => {
+    let n = 0;
+    const transport = fakeTransport((req) => {
+      n += 1;
+      if (n === 1) return { status: 503, body: { error: { code: 503, message: "busy" } } };
+      return { status: 201, headers: { "x-subject-token": "tok-1" }, body: keystoneTokenBody() };
+    });
+    const auth = keystonePassword({ authUrl: "http://keystone.test:5000/v3", username: "demo", password: PASSWORD, userDomainName: "Default", projectName: "demo", projectDomainName: "Default" });
+    const token = await auth.authenticate({ transport, timeoutMs: 10_000 });
+    expect(token.value).toBe("tok-1");
+    expect(transport.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["POST http://keystone.test:5000/v3/auth/tokens", "POST http://keystone.test:5000/v3/auth/tokens"]);
+    expect(transport.requests[1]!.headers["content-type"]).toBe("application/json");
+  });
+
+  it("Rackspace: POST /v2.0/tokens, answered 200 or 203", async () => {
+    for (const status of [200, 203]) {
+      const transport = fakeTransport(() => ({ status, body: rackspaceAccessBody() }));
+      const auth = rackspaceApiKey({ username: "demo", apiKey: API_KEY, authUrl: "http://identity.test/v2.0" });
+      await auth.authenticate({ transport, timeoutMs: 10_000 });
+      expect(transport.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["POST http://identity.test/v2.0/tokens"]);
+    }
+  });
+});

@@ -6,9 +6,12 @@ import {
   KeystoneTokenResponseSchema,
   type KeystoneTokenResponse,
 } from "../schemas/identity.js";
+import { specRequests } from "../http/spec-request.js";
+import type { paths as KeystonePaths } from "../generated/identity-keystone-v3.js";
 import { catalogFromKeystoneV3 } from "./catalog.js";
 import {
   AuthMethodBase,
+  identityJson,
   nonEmpty,
   postIdentity,
   secretIssue,
@@ -187,6 +190,9 @@ export function keystoneAccessToken(
   });
 }
 
+/** Requests of the Keystone v3 document, checked against the spec's paths, methods and statuses. */
+const keystoneOp = specRequests<KeystonePaths>();
+
 async function keystoneAuth(
   kind: string,
   authUrl: string,
@@ -196,9 +202,7 @@ async function keystoneAuth(
   const { data, headers } = await postIdentity(context, {
     kind,
     authUrl,
-    path: "/v3/auth/tokens",
-    body: { auth },
-    expect: [201, 200],
+    request: keystoneOp({ operation: "identity.authenticate", method: "post", path: "/v3/auth/tokens", params: {}, expect: [201], ...identityJson({ auth }) }),
     schema: KeystoneTokenResponseSchema,
   });
   const value = headers["x-subject-token"];

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { HttpError } from "../errors/http-errors.js";
 import { normalizeEndpoint } from "../http/endpoint.js";
-import { HttpClient } from "../http/http-client.js";
+import { HttpClient, type OperationRequest } from "../http/http-client.js";
 import type { Transport } from "../transport/transport.js";
 import { AuthenticationError } from "./errors.js";
 import type { ValidationIssue } from "../errors/validation-error.js";
@@ -59,17 +59,27 @@ export abstract class AuthMethodBase implements AuthMethod {
   }
 }
 
-/** Sends an identity request (JSON in, JSON out) and maps HTTP errors to {@link AuthenticationError}. */
+/**
+ * The JSON body, content type and retry safety of an identity request, to spread into the
+ * spec builder's request (`keystoneOp({ …, ...identityJson(body) })`). Asking for a token twice
+ * has no effect beyond a second token, so the request is safe to retry.
+ */
+export function identityJson(body: unknown): { headers: Record<string, string>; body: Uint8Array; idempotent: true } {
+  return { headers: { "content-type": "application/json" }, body: new TextEncoder().encode(JSON.stringify(body)), idempotent: true };
+}
+
+/**
+ * Sends an identity request (JSON in, JSON out) below `authUrl` and maps HTTP errors to
+ * {@link AuthenticationError}. `request` is built by the identity document's spec builder
+ * (method, path and expected statuses checked against the generated `paths`).
+ */
 export async function postIdentity<S extends z.ZodType>(
   context: AuthContext,
   init: {
     kind: string;
     authUrl: string;
-    path: string;
-    body: unknown;
-    expect: number[];
+    request: OperationRequest;
     schema: S;
-    headers?: Record<string, string>;
   },
 ): Promise<{ data: z.infer<S>; headers: Readonly<Record<string, string>> }> {
   const http = new HttpClient({
@@ -79,26 +89,13 @@ export async function postIdentity<S extends z.ZodType>(
     validateResponses: true,
   });
   try {
-    const result = await http.json(
-      {
-        operation: "identity.authenticate",
-        method: "POST",
-        path: init.path,
-        headers: { "content-type": "application/json", ...init.headers },
-        body: new TextEncoder().encode(JSON.stringify(init.body)),
-        expect: init.expect,
-        // Asking for a token twice has no effect beyond a second token: safe to retry.
-        idempotent: true,
-      },
-      init.schema,
-      { signal: context.signal },
-    );
+    const result = await http.json(init.request, init.schema, { signal: context.signal });
     return { data: result.data, headers: result.headers };
   } catch (error) {
     if (error instanceof HttpError)
       throw new AuthenticationError({
         method: init.kind,
-        authUrl: http.url(init.path),
+        authUrl: http.url(init.request.path),
         error,
       });
     throw error;

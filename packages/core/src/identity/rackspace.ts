@@ -6,15 +6,21 @@ import {
   RackspaceAccessResponseSchema,
   type RackspaceAccessResponse,
 } from "../schemas/identity-rackspace.js";
+import { specRequests } from "../http/spec-request.js";
+import type { paths as RackspaceIdentityPaths } from "../generated/identity-rackspace-v2.0.js";
 import { catalogFromV2 } from "./catalog.js";
 import {
   AuthMethodBase,
+  identityJson,
   nonEmpty,
   postIdentity,
   secretIssue,
   type AuthContext,
 } from "./methods.js";
 import { AccessToken, parseIdentityDate } from "./token.js";
+
+/** Requests of the Rackspace identity v2.0 document, checked against the spec's paths, methods and statuses. */
+const rackspaceIdentityOp = specRequests<RackspaceIdentityPaths>();
 
 /** Rackspace Cloud identity v2.0, US (and global) accounts. */
 export const RACKSPACE_IDENTITY_US =
@@ -115,9 +121,7 @@ export abstract class RackspaceAuth extends AuthMethodBase {
     const { data } = await postIdentity(context, {
       kind: this.kind,
       authUrl: this.authUrl,
-      path: "/v2.0/tokens",
-      body: this.requestBody(),
-      expect: [200, 203],
+      request: rackspaceIdentityOp({ operation: "identity.authenticate", method: "post", path: "/v2.0/tokens", params: {}, expect: [200, 203], ...identityJson(this.requestBody()) }),
       schema: RackspaceAccessResponseSchema,
     });
     return rackspaceAccessToken(data);
