@@ -804,7 +804,7 @@ describe("secrets never show", () => {
 describe("identity requests come from the spec", () => {
   it("Keystone: POST /v3/auth/tokens (201), JSON, retried like any idempotent request after a 503", async () => {
     let n = 0;
-    const transport = fakeTransport((req) => {
+    const transport = fakeTransport(() => {
       n += 1;
       if (n === 1) return { status: 503, body: { error: { code: 503, message: "busy" } } };
       return { status: 201, headers: { "x-subject-token": "tok-1" }, body: keystoneTokenBody() };
