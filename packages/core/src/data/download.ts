@@ -73,6 +73,12 @@ export interface ImageDownload {
    * @throws the same typed errors as `chunks()`.
    */
   bytes(): Promise<DownloadedBytes>;
+  /**
+   * Stops the download without reading (the rest of) it: frees the connection, and `result`
+   * rejects with `RequestAbortedError`. Call it when a download opened is not going to be read;
+   * cancelling `stream` or leaving a `chunks()` loop early does the same.
+   */
+  cancel(reason?: unknown): Promise<void>;
   /** Total size of the image, when known. */
   readonly size: number | undefined;
   /** Verification outcome once the data has been read to its end. */
@@ -277,18 +283,31 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
       settle.reject(final);
       throw final;
     } finally {
-      if (state === "open") {
-        // The reader stopped early (stream cancelled, loop left): drop the connection.
-        state = "failed";
-        hashes?.dispose();
-        current?.release();
-        await body?.close();
-        settle.reject(new RequestAbortedError(description, { cause: cancelReason }));
-      }
+      // The reader stopped early (stream cancelled, loop left): drop the connection.
+      if (state === "open") await dropUnread();
     }
   }
+  /** Ends a download that will not be read to its end: frees the connection, settles `result`. */
+  async function dropUnread(): Promise<void> {
+    if (state !== "open") return;
+    state = "failed";
+    hashes?.dispose();
+    current?.release();
+    await body?.close();
+    settle.reject(new RequestAbortedError(description, { cause: cancelReason }));
+  }
 
-  const iterator = run();
+  // A generator's return() before its first next() never runs its body (nor its finally): a
+  // download cancelled before any byte was read would keep its connection. This wrapper drops it.
+  const generator = run();
+  const iterator: AsyncIterator<Uint8Array> = {
+    next: () => generator.next(),
+    return: async (value?: unknown) => {
+      const done = await generator.return(value as undefined);
+      await dropUnread();
+      return done;
+    },
+  };
   let taken = false;
   const chunks = (): AsyncIterable<Uint8Array> => {
     if (taken) throw new DownloadAlreadyReadError(imageId);
@@ -322,6 +341,11 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
     },
     chunks,
     bytes: async () => collect(chunks(), result),
+    cancel: async (reason?: unknown) => {
+      cancelReason = reason;
+      if (stream) await stream.cancel(reason).catch(() => undefined);
+      else await iterator.return?.();
+    },
     size,
     result,
   };

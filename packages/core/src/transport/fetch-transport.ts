@@ -115,30 +115,46 @@ function fetchResponse(res: Response, fail: (error: unknown) => unknown): Transp
 /** What a web stream reader's `read()` gives. */
 type ReadResult = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>["read"]>>;
 
-/** A web stream read straight from its reader (works where ReadableStream is not async-iterable, e.g. Safari). */
-async function* readerChunks(body: ReadableStream<Uint8Array> | null, fail: (error: unknown) => unknown): AsyncGenerator<Uint8Array, void, undefined> {
-  if (!body) return;
-  const reader = body.getReader();
-  let done = false;
-  try {
-    for (;;) {
-      let next: ReadResult;
-      try {
-        next = await reader.read();
-      } catch (error) {
-        done = true;
-        throw fail(error);
-      }
-      if (next.done) {
-        done = true;
-        return;
-      }
-      yield next.value;
-    }
-  } finally {
-    if (!done) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
-  }
+/**
+ * A web stream read straight from its reader (works where ReadableStream is not async-iterable,
+ * e.g. Safari). Stopping early cancels the body, also before the first chunk was asked for (an
+ * async generator's `return()` at that point would skip its cleanup and keep the connection).
+ */
+function readerChunks(body: ReadableStream<Uint8Array> | null, fail: (error: unknown) => unknown): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+      if (!body) return { next: async () => ({ done: true, value: undefined }) };
+      const reader = body.getReader();
+      let finished = false;
+      return {
+        async next(): Promise<IteratorResult<Uint8Array>> {
+          if (finished) return { done: true, value: undefined };
+          let next: ReadResult;
+          try {
+            next = await reader.read();
+          } catch (error) {
+            finished = true;
+            reader.releaseLock();
+            throw fail(error);
+          }
+          if (next.done) {
+            finished = true;
+            reader.releaseLock();
+            return { done: true, value: undefined };
+          }
+          return { done: false, value: next.value };
+        },
+        async return(): Promise<IteratorResult<Uint8Array>> {
+          if (!finished) {
+            finished = true;
+            await reader.cancel().catch(() => undefined);
+            reader.releaseLock();
+          }
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
 
 /** The body stream with its read failures reported through `fail`. */

@@ -38,13 +38,31 @@ export function undiciResponse(res: Dispatcher.ResponseData, fail: MapFailure): 
   return response;
 }
 
-/** The body's chunks; stopping early (break, return) destroys the body. */
-async function* mappedChunks(body: AsyncIterable<Uint8Array>, fail: MapFailure): AsyncGenerator<Uint8Array, void, undefined> {
-  try {
-    for await (const chunk of body) yield chunk;
-  } catch (error) {
-    throw fail(error);
-  }
+/**
+ * The body's chunks. Stopping early (break, return, a cancelled stream) destroys the body, also
+ * before the first chunk was asked for: an async generator's `return()` at that point would skip
+ * its cleanup and keep the connection busy forever.
+ */
+function mappedChunks(body: Dispatcher.ResponseData["body"], fail: MapFailure): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+      const it = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+      return {
+        async next() {
+          try {
+            return await it.next();
+          } catch (error) {
+            throw fail(error);
+          }
+        },
+        async return() {
+          if (!body.destroyed) body.destroy();
+          await it.return?.()?.catch(() => undefined);
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
 
 /** A web stream pulling from an async iterable; cancelling it ends the iterable. */
