@@ -51,7 +51,8 @@ export { ImageClient, type ImageClientConfig } from "./client.js";
 export { type ServiceClientConfig } from "./http/service-client-config.js";
 export { type CallOptions, type AuthProvider } from "./http/http-client.js";
 // The low-level HTTP layer (`client.http`), for operations the SDK does not wrap.
-export type { HttpClient, OperationRequest, CallResult } from "./http/http-client.js";
+export type { HttpClient, HttpClientConfig, OperationRequest, CallResult } from "./http/http-client.js";
+export type { QueryEntries } from "./http/query.js";
 export { type ApiPromise, type WithResponse } from "./http/api-promise.js";
 export { type ResponseInfo } from "./http/http-client.js";
 export { type RequestHooks, type RequestEvent, type ResponseEvent, type RequestRetryEvent } from "./http/hooks.js";
@@ -215,6 +216,7 @@ export {
   type ExportTaskInput,
   type CreateTaskInput,
   type ListTasksQuery,
+  type TaskPage,
 } from "./tasks/index.js";
 
 // ── Schemas API (the server's JSON schemas, not the zod ones) ────────────────────────────────
@@ -333,6 +335,8 @@ export {
   LegacyImageNotUniqueError,
   type ComputeClientConfig,
   type ListComputeImagesQuery,
+  type ComputeImagePage,
+  type ComputeImageSummaryPage,
   type LegacyImageAttributes,
   type LegacyListOptions,
 } from "./compute/index.js";

@@ -34,6 +34,7 @@ export {
   CloudConfig,
   PROFILES,
   cloudConfigFromRaw,
+  type Plain,
   cloudFromEnv,
   cloudsYamlCandidates,
   createConfiguredDispatcher,

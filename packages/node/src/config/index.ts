@@ -9,6 +9,7 @@ export {
 export { cloudFromEnv } from "./env-cloud.js";
 export { PROFILES } from "./profiles.js";
 export { cloudConfigFromRaw } from "./raw-cloud.js";
+export type { Plain } from "./config-files.js";
 export { loadCloudConfig, type LoadCloudOptions } from "./clouds.js";
 export {
   createConfiguredDispatcher,
