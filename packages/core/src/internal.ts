@@ -22,7 +22,7 @@ export {
   type ResponseInfo,
 } from "./http/http-client.js";
 export { serviceHttpClient, tokenAuth, DEFAULT_TIMEOUT_MS } from "./http/service-client-config.js";
-export { normalizeEndpoint, pathSegment } from "./http/endpoint.js";
+export { normalizeEndpoint } from "./http/endpoint.js";
 export { encodeQuery, type QueryEntries } from "./http/query.js";
 export { redactUrl, safeHeaders } from "./errors/redact.js";
 export { parseErrorMessage } from "./http/error-body.js";
@@ -30,7 +30,6 @@ export { createHttpError, parseRetryAfter } from "./errors/index.js";
 export { checkEndpointUrl, type CheckedEndpoint } from "./transport/index.js";
 
 // Request building of the resource APIs.
-export { imagePath } from "./images/images-api.js";
 export { listImagesQueryEntries } from "./images/list-query.js";
 export { listTasksQueryEntries, assertTaskSucceeded, parseTaskErrorCode } from "./tasks/index.js";
 export { paginate, markerFromNextLink } from "./pagination/paginator.js";

@@ -12,8 +12,3 @@ export function normalizeEndpoint(endpoint: string): string {
   url.pathname = path === "" ? "/" : path;
   return url.toString().replace(/\/+$/, "");
 }
-
-/** Encodes one path segment (image id, tag, member id…) for a URL. */
-export function pathSegment(value: string): string {
-  return encodeURIComponent(value);
-}

@@ -1,5 +1,4 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
-import { pathSegment } from "../http/endpoint.js";
 import { specRequests } from "../http/spec-request.js";
 import { apiPromise, type ApiPromise } from "../http/api-promise.js";
 import type { paths as ImagePaths } from "../generated/image-v2.js";
@@ -304,11 +303,6 @@ function createBody(input: CreateImageInput): Record<string, unknown> {
 
 /** Requests of the image API, checked against the spec's paths, methods and statuses. */
 export const imageOp = specRequests<ImagePaths>();
-
-/** Path of one image. */
-export function imagePath(imageId: string): string {
-  return `/v2/images/${pathSegment(imageId)}`;
-}
 
 function checkId(operation: string, imageId: string): void {
   const check = new InputChecker(operation);

@@ -10,7 +10,7 @@
  * The image's tasks (`GET /v2/images/{id}/tasks`, API ≥ 2.12) give the failure message.
  */
 import type { CallOptions, HttpClient } from "../http/http-client.js";
-import { pathSegment } from "../http/endpoint.js";
+import { imageOp } from "../images/images-api.js";
 import { ImportFailedError } from "../imports/errors.js";
 import { ImageTaskListSchema, type Image, type ImageTask } from "../schemas/image-v2.js";
 
@@ -37,7 +37,7 @@ export function imageTaskReader(http: HttpClient): ImageTaskReader {
   return async (imageId, call) => {
     try {
       const { data } = await http.json(
-        { operation: "images.tasks", method: "GET", path: `/v2/images/${pathSegment(imageId)}/tasks`, expect: [200] },
+        imageOp({ operation: "images.tasks", method: "get", path: "/v2/images/{image_id}/tasks", params: { image_id: imageId }, expect: [200] }),
         ImageTaskListSchema,
         call,
       );
