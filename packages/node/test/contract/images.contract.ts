@@ -87,7 +87,7 @@ export function imagesContract(target: ContractTarget): void {
           status: "queued",
           disk_format: "qcow2",
           tags: ["t1"],
-          properties: { hw_scsi_model: "virtio-scsi" },
+          hw_scsi_model: "virtio-scsi",
         });
         expect(importMethods).toEqual(
           expect.arrayContaining(["glance-direct", "web-download"]),
