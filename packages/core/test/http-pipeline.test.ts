@@ -397,3 +397,18 @@ describe("requests come from the spec", () => {
     expect(() => imageOp({ operation: "images.removeTag", method: "delete", path: "/v2/images/{image_id}/tags/{tag}", params: { image_id: ID, tag: ".." }, expect: [204] })).toThrow(ValidationError);
   });
 });
+
+describe("secrets in endpoints", () => {
+  it("a password in the endpoint is sent as Basic credentials and never shown by the client or its errors", async () => {
+    const transport = scripted({ status: 404, body: "{}" });
+    const glance = new ImageClient({ endpoint: "http://alice:s3cr3t@glance.test:9292/v2", transport, maxRetries: 0 });
+    expect(JSON.stringify(glance)).not.toContain("s3cr3t");
+    expect(String((glance as unknown as Record<symbol, () => string>)[Symbol.for("nodejs.util.inspect.custom")]!())).not.toContain("s3cr3t");
+    const error = await glance.images.get(ID).catch((e: unknown) => e);
+    expect(JSON.stringify(error)).not.toContain("s3cr3t");
+    expect(String(error)).not.toContain("s3cr3t");
+    expect(transport.requests[0]!.url).toBe(`http://glance.test:9292/v2/images/${ID}`);
+    expect(transport.requests[0]!.headers.authorization).toBe(`Basic ${btoa("alice:s3cr3t")}`);
+    expect(() => new ImageClient({ endpoint: "not a url", transport })).toThrow(ValidationError);
+  });
+});
