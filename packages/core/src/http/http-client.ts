@@ -239,7 +239,7 @@ export class HttpClient {
     checkCallOptions(check, options);
     const problem = pathProblem(op.path);
     if (problem !== undefined) check.fail(["path"], problem);
-    checkHeaders(check, ["headers"], this.#config.headers);
+    // The client's own headers were checked once, when it was built (checkServiceClientConfig).
     checkHeaders(check, ["headers"], op.headers);
     if (options !== null && typeof options === "object") checkHeaders(check, ["options", "headers"], options.headers);
     check.throwIfInvalid();
@@ -256,6 +256,7 @@ export class HttpClient {
   ): Promise<TransportResponse> {
     const auth = this.#config.auth;
     const hooks = this.#config.hooks;
+    const observed = hooks !== undefined && (hooks.onRequest !== undefined || hooks.onResponse !== undefined || hooks.onRetry !== undefined);
     // 401 with an auth provider that can renew: re-authenticate once and replay (see AuthProvider.invalidate).
     const mayRenew = auth?.invalidate !== undefined && !op.expect.includes(401);
     const replayable = op.body === undefined || op.body instanceof Uint8Array;
@@ -276,16 +277,19 @@ export class HttpClient {
         assignLower(headers, authHeaders);
         assignLower(headers, op.headers);
         assignLower(headers, options.headers);
-        event = { operation: op.operation, method: op.method, url: description.url, headers: safeHeaders(headers), attempt };
-        runHook(hooks?.onRequest, event);
-        const sentAt = Date.now();
+        // Redacted views are built only when someone listens.
+        if (observed) {
+          event = { operation: op.operation, method: op.method, url: description.url, headers: safeHeaders(headers), attempt };
+          runHook(hooks?.onRequest, event);
+        }
+        const sentAt = observed ? Date.now() : 0;
         const response = await raceSignal(
           this.#config.transport.request({ method: op.method, url, headers, body: op.body, signal: deadline.signal }),
           deadline.signal,
           (late) => void late.discard().catch(() => undefined),
         );
         const requestId = requestIdOf(response.headers);
-        runHook(hooks?.onResponse, { ...event, status: response.status, requestId, responseHeaders: safeHeaders(response.headers), durationMs: Date.now() - sentAt });
+        if (event && hooks?.onResponse) runHook(hooks.onResponse, { ...event, status: response.status, requestId, responseHeaders: safeHeaders(response.headers), durationMs: Date.now() - sentAt });
         if (response.status === 401 && mayRenew && !renewed) {
           renewed = true;
           const rejected: Record<string, string> = {};
@@ -307,7 +311,7 @@ export class HttpClient {
       const wait = retryable && !deadline.signal.aborted && !(failure instanceof RequestAbortedError) ? requestRetryDelay(failure, retries, settings, this.#config.random) : undefined;
       if (wait === undefined || wait >= deadline.remainingMs()) throw failure;
       retries += 1;
-      runHook(hooks?.onRetry, { ...(event ?? { operation: op.operation, method: op.method, url: description.url, headers: {}, attempt }), error: failure, delayMs: wait });
+      if (hooks?.onRetry) runHook(hooks.onRetry, { ...(event ?? { operation: op.operation, method: op.method, url: description.url, headers: {}, attempt }), error: failure, delayMs: wait });
       try {
         await delay(wait, deadline.signal);
       } catch (error) {
