@@ -252,19 +252,21 @@ export class ComputeImagesApi {
 
   /** Adds or changes the given keys; other keys stay (`POST …/metadata`). Returns all metadata. */
   updateMetadata(imageId: string, metadata: Readonly<Record<string, string>>, options?: CallOptions): ApiPromise<Record<string, string>> {
+    return this.#writeMetadata("computeImages.updateMetadata", "post", imageId, metadata, options);
+  }
+
+  /** Replaces all metadata with the given keys (`PUT …/metadata`). */
+  setMetadata(imageId: string, metadata: Readonly<Record<string, string>>, options?: CallOptions): ApiPromise<Record<string, string>> {
+    return this.#writeMetadata("computeImages.setMetadata", "put", imageId, metadata, options);
+  }
+
+  /** `POST` (merge) or `PUT` (replace) of an image's metadata; both answer the whole metadata. */
+  #writeMetadata(operation: string, method: "post" | "put", imageId: string, metadata: Readonly<Record<string, string>>, options: CallOptions | undefined): ApiPromise<Record<string, string>> {
     return apiPromise(options, async (sinkOptions) => {
-      checkSegments("computeImages.updateMetadata", { imageId });
-      checkMetadata("computeImages.updateMetadata", metadata);
+      checkSegments(operation, { imageId });
+      checkMetadata(operation, metadata);
       const { data } = await this.#http.json(
-        computeOp({
-          operation: "computeImages.updateMetadata",
-          method: "post",
-          path: "/images/{image_id}/metadata",
-          params: { image_id: imageId },
-          headers: JSON_HEADERS,
-          body: jsonBody({ metadata }),
-          expect: [200],
-        }),
+        computeOp({ operation, method, path: "/images/{image_id}/metadata", params: { image_id: imageId }, headers: JSON_HEADERS, body: jsonBody({ metadata }), expect: [200] }),
         ImageMetadataSchema,
         sinkOptions,
       );
@@ -272,27 +274,6 @@ export class ComputeImagesApi {
     });
   }
 
-  /** Replaces all metadata with the given keys (`PUT …/metadata`). */
-  setMetadata(imageId: string, metadata: Readonly<Record<string, string>>, options?: CallOptions): ApiPromise<Record<string, string>> {
-    return apiPromise(options, async (sinkOptions) => {
-      checkSegments("computeImages.setMetadata", { imageId });
-      checkMetadata("computeImages.setMetadata", metadata);
-      const { data } = await this.#http.json(
-        computeOp({
-          operation: "computeImages.setMetadata",
-          method: "put",
-          path: "/images/{image_id}/metadata",
-          params: { image_id: imageId },
-          headers: JSON_HEADERS,
-          body: jsonBody({ metadata }),
-          expect: [200],
-        }),
-        ImageMetadataSchema,
-        sinkOptions,
-      );
-      return data.metadata;
-    });
-  }
 
   /** One metadata value (404 when the key is not set). */
   getMetadataItem(imageId: string, key: string, options?: CallOptions): ApiPromise<string> {

@@ -1,4 +1,4 @@
-import { NotFoundError } from "../errors/http-errors.js";
+import { readOrGone } from "./read-or-gone.js";
 import type { CallOptions } from "../http/http-client.js";
 import type { ComputeImage, ComputeImageStatus } from "../schemas/compute-v2-images.js";
 import { InputChecker } from "../validation/checker.js";
@@ -79,14 +79,7 @@ export class ComputeWaiters {
         ...o,
         description: `image ${imageId} to be deleted`,
         random: this.#random,
-        poll: async ({ signal }) => {
-          try {
-            return await this.#images.get(imageId, { signal, headers: o.headers, maxRetries: 0 });
-          } catch (error) {
-            if (error instanceof NotFoundError) return null;
-            throw error;
-          }
-        },
+        poll: ({ signal }) => readOrGone(() => this.#images.get(imageId, { signal, headers: o.headers, maxRetries: 0 })),
         stateOf: (image) => (image === null ? "gone (404)" : image.status),
         isSuccess: (image) => image === null || image.status === "DELETED",
       },

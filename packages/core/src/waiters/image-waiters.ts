@@ -1,4 +1,4 @@
-import { NotFoundError } from "../errors/http-errors.js";
+import { readOrGone } from "./read-or-gone.js";
 import type { CallOptions, HttpClient } from "../http/http-client.js";
 import { IMAGE_STATUSES, type ImageStatus } from "../images/enums.js";
 import type { Image, Task } from "../schemas/image-v2.js";
@@ -163,14 +163,7 @@ export class ImageWaiters {
         ...o,
         description: `image ${imageId} to be deleted`,
         random: this.#random,
-        poll: async ({ signal }) => {
-          try {
-            return await this.#images.get(imageId, { signal, headers: o.headers, maxRetries: 0 });
-          } catch (error) {
-            if (error instanceof NotFoundError) return null;
-            throw error;
-          }
-        },
+        poll: ({ signal }) => readOrGone(() => this.#images.get(imageId, { signal, headers: o.headers, maxRetries: 0 })),
         stateOf: (image) => (image === null ? "gone (404)" : image.status),
         isSuccess: (image) => image === null || image.status === "deleted" || image.status === "pending_delete",
       },
