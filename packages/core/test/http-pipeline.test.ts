@@ -39,6 +39,17 @@ function stuck(): Transport & { requests: TransportRequest[] } {
   return { requests, request: (req) => (requests.push(req), new Promise<TransportResponse>(() => undefined)) };
 }
 
+/** Settles `promise` into a readable state, for fake-timer tests. */
+function track(promise: Promise<unknown>): { settled: () => boolean; error: () => unknown } {
+  let done = false;
+  let failure: unknown;
+  promise.then(
+    () => (done = true),
+    (e: unknown) => ((done = true), (failure = e)),
+  );
+  return { settled: () => done, error: () => failure };
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -79,11 +90,13 @@ describe("path segments", () => {
 
 describe("deadlines", () => {
   it("timeoutMs holds while the transport has not even started the request (pool wait)", async () => {
-    const started = Date.now();
-    const error = await client(stuck()).json(GET, {} as never, { timeoutMs: 150 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RequestTimeoutError);
-    expect((error as RequestTimeoutError).timeoutMs).toBe(150);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    vi.useFakeTimers();
+    const call = track(client(stuck()).json(GET, {} as never, { timeoutMs: 150 }));
+    await vi.advanceTimersByTimeAsync(149);
+    expect(call.settled()).toBe(false);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(call.error()).toBeInstanceOf(RequestTimeoutError);
+    expect((call.error() as RequestTimeoutError).timeoutMs).toBe(150);
   });
 
   it("a signal aborts a request queued in the transport at once", async () => {
@@ -96,10 +109,11 @@ describe("deadlines", () => {
     const transport = fakeTransport(() => ({ status: 200, body: imageBody() }));
     // A login that takes 3 s and does not listen to any signal.
     const slowLogin = () => new Promise<string>((resolve) => setTimeout(() => resolve("http://glance.test:9292"), 3_000));
+    vi.useFakeTimers();
     const glance = new ImageClient({ endpoint: slowLogin, transport });
-    const started = Date.now();
-    await expect(glance.images.get(ID, { timeoutMs: 200 })).rejects.toBeInstanceOf(RequestTimeoutError);
-    expect(Date.now() - started).toBeLessThan(1_500);
+    const call = track(glance.images.get(ID, { timeoutMs: 200 }));
+    await vi.advanceTimersByTimeAsync(201);
+    expect(call.error()).toBeInstanceOf(RequestTimeoutError);
     expect(transport.requests).toHaveLength(0);
   });
 
@@ -229,10 +243,12 @@ describe("retries", () => {
   });
 
   it("does not retry when the wait would pass the deadline", async () => {
+    vi.useFakeTimers();
     const transport = scripted({ status: 429, headers: { "retry-after": "30" } }, { status: 200 });
-    const started = Date.now();
-    await expect(client(transport).empty(GET, { timeoutMs: 2_000 })).rejects.toBeInstanceOf(TooManyRequestsError);
-    expect(Date.now() - started).toBeLessThan(500);
+    const call = track(client(transport).empty(GET, { timeoutMs: 2_000 }));
+    // Settles at once with the 429: waiting 30 s would pass the 2 s deadline.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(call.error()).toBeInstanceOf(TooManyRequestsError);
     expect(transport.requests).toHaveLength(1);
   });
 
