@@ -369,6 +369,30 @@ describe("uploadImage never leaves an orphan", () => {
     expect(t.requests.some((r) => r.method === "DELETE")).toBe(false);
   });
 
+  it("an SDK-chosen id: a create cut after Glance made the image is retried by the HTTP layer, its 409 finds this call's image and the upload carries on (one image, no DELETE)", async () => {
+    let posts = 0;
+    let uploaded = false;
+    let id = "";
+    const t = binaryTransport((req) => {
+      if (req.method === "POST") {
+        posts += 1;
+        id = (JSON.parse(new TextDecoder().decode(req.body as Uint8Array)) as { id: string }).id;
+        return posts === 1 ? reset() : { status: 409, json: { message: "exists" } };
+      }
+      if (req.method === "PUT") {
+        uploaded = true;
+        return { status: 204 };
+      }
+      return { status: 200, json: uploaded ? activeImage({ id, name: "cirros", disk_format: "raw", container_format: "bare" }) : imageBody({ id, name: "cirros", disk_format: "raw", container_format: "bare" }) };
+    });
+    const glance = new ImageClient({ endpoint: "http://glance.test:9292", transport: t, retry: { baseDelayMs: 1 } });
+    const result = await glance.uploadImage({ attributes, data: DATA });
+    expect(posts).toBe(2);
+    expect(result).toMatchObject({ created: true, method: "upload", verified: "os_hash" });
+    expect(result.image.id).toBe(id);
+    expect(t.requests.some((r) => r.method === "DELETE")).toBe(false);
+  });
+
   it("a 409 for an image that does not match is thrown as is and the image is left alone", async () => {
     const id = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
     const t = binaryTransport((req) => (req.method === "POST" ? { status: 409, json: {} } : { status: 200, json: imageBody({ id, name: "someone else's" }) }));

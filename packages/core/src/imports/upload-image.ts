@@ -62,8 +62,10 @@ export interface UploadImageResult {
   /** The path taken (`existing` when a retried call found the image already active). */
   readonly method: UploadMethod | "existing";
   /**
-   * False when the create answered 409 and the image found matched the attributes: a retried
-   * call, or a create retried by the HTTP layer after its first answer was cut.
+   * False when the image was there before: the create of a caller-chosen id answered 409 and the
+   * image found matched the attributes (a retried call, or the HTTP layer's retry of this call's
+   * own create after a cut answer — the two look the same). With an id the SDK chose a 409 can
+   * only be this call's own create, so it stays true.
    */
   readonly created: boolean;
   /** What the data was checked against (`none` for web-download: the SDK never saw the bytes). */
@@ -131,7 +133,8 @@ export async function uploadImage(apis: UploadImageApis, request: UploadImageReq
       throw error;
     }
     image = existing;
-    created = false;
+    // An id the SDK chose can only be taken by this call's own create, retried after a cut answer.
+    created = request.attributes.id === undefined;
     if (image.status === "active") return { image, method: "existing", created, verified: "none", digests: {} };
   }
 
