@@ -113,7 +113,7 @@ export async function runQuickstart(options: { log?: (line: string) => void; emu
     const servers = await compute.images.listServers();
     const server = servers[0]!;
     info(`server ${server.name} (${server.id})`);
-    const snapshot = await compute.images.createImage(server.id, `${server.name}-quickstart`, { "com.example.purpose": "quickstart" });
+    const snapshot = await compute.images.createImage(server.id, { name: `${server.name}-quickstart`, metadata: { "com.example.purpose": "quickstart" } });
     info(`createImage → ${snapshot.id}: ${snapshot.status} ${snapshot.progress}%`);
     const progressSeen: number[] = [];
     // The compute client's waiters (`computeClient.waitFor`).

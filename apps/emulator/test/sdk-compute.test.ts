@@ -37,7 +37,7 @@ describe("SDK compute APIs against the emulator", () => {
     expect(all.length).toBe(5);
     expect((await compute.images.list({ type: "BASE" })).images).toHaveLength(4);
     const [server] = await compute.images.listServers();
-    const image = await compute.images.createImage(server!.id, "sdk-snap", { a: "1" });
+    const image = await compute.images.createImage(server!.id, { name: "sdk-snap", metadata: { a: "1" } });
     expect(image.status).toBe("SAVING");
     const statuses: string[] = [];
     // The compute client's waiters (what `compute.waitFor` gives).
@@ -58,7 +58,7 @@ describe("SDK compute APIs against the emulator", () => {
     await compute.images.delete(image.id);
     await waitFor.imageDeleted(image.id, { minDelayMs: 50, maxDelayMs: 100 });
 
-    const failing = await compute.images.createImage(server!.id, "broken [fail]");
+    const failing = await compute.images.createImage(server!.id, { name: "broken [fail]" });
     const error = await waitFor.image(failing.id, { minDelayMs: 50, maxDelayMs: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ComputeImageWaitFailedError);
     expect((error as ComputeImageWaitFailedError).image.status).toBe("ERROR");

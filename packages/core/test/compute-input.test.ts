@@ -63,7 +63,7 @@ describe("compute images: values in the URL path are one safe segment", () => {
       () => client.images.setMetadataItem(bad, "k", "v"),
       () => client.images.setMetadataItem(IMAGE, bad, "v"),
       () => client.images.deleteMetadataItem(bad, "k"),
-      () => client.images.createImage(bad, "snap"),
+      () => client.images.createImage(bad, { name: "snap" }),
       () => new ComputeWaiters(client.images).image(bad),
       () => new ComputeWaiters(client.images).imageDeleted(bad),
     ];
@@ -81,7 +81,7 @@ describe("compute images: values in the URL path are one safe segment", () => {
 describe("compute createImage", () => {
   it("reads the new image named by Location", async () => {
     const { client, transport } = compute((url) => (url.endsWith("/action") ? { status: 202, headers: { location: `http://nova.test/v2/123/images/${IMAGE}` } } : { status: 200, body: { image: computeImage() } }));
-    const image = await client.images.createImage(SERVER, "snap");
+    const image = await client.images.createImage(SERVER, { name: "snap" });
     expect(image.id).toBe(IMAGE);
     expect(transport.requests.map((r) => r.url)).toEqual([`http://nova.test/v2/123/servers/${SERVER}/action`, `http://nova.test/v2/123/images/${IMAGE}`]);
   });
@@ -89,7 +89,7 @@ describe("compute createImage", () => {
   // Regression: an answer without Location threw a plain Error.
   it.each([undefined, "", "http://nova.test/v2/123/images/", "http://nova.test/v2/123/images/.."])("a 202 with Location %j is a ResponseValidationError carrying the request id", async (location) => {
     const { client, transport } = compute(() => ({ status: 202, headers: { "x-compute-request-id": "req-42", ...(location === undefined ? {} : { location }) } }));
-    const error = await client.images.createImage(SERVER, "snap").catch((e: unknown) => e);
+    const error = await client.images.createImage(SERVER, { name: "snap" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error).toBeInstanceOf(CloudImagesError);
     const e = error as ResponseValidationError;

@@ -54,7 +54,7 @@ describe("compute images: every call is an ApiPromise", () => {
     await record(client.images.listDetail());
     expect(ids).toEqual(Array.from({ length: 11 }, (_, i) => `req-${i + 1}`));
     // createImage is two requests: the action, then the read of the new image (reported).
-    const created = await client.images.createImage(SERVER, "snap").withResponse();
+    const created = await client.images.createImage(SERVER, { name: "snap" }).withResponse();
     expect(created.data.id).toBe(IMAGE);
     expect(created.response).toMatchObject({ status: 200, requestId: "req-13" });
   });
@@ -79,7 +79,7 @@ describe("compute images: every call is an ApiPromise", () => {
     const { client, transport } = compute();
     await expect(client.images.get("..").withResponse()).rejects.toBeInstanceOf(ValidationError);
     await expect(client.images.deleteMetadataItem(IMAGE, "..").withResponse()).rejects.toBeInstanceOf(ValidationError);
-    await expect(client.images.createImage("..", "snap")).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.images.createImage("..", { name: "snap" })).rejects.toBeInstanceOf(ValidationError);
     await expect(client.images.list({ marker: 7 as never })).rejects.toBeInstanceOf(ValidationError);
     expect(transport.requests).toHaveLength(0);
   });

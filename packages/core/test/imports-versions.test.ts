@@ -30,7 +30,7 @@ describe("imports", () => {
     expect((await glance.imports.stores().withResponse()).response.requestId).toBe("req-3");
     expect((await glance.imports.usage().withResponse()).response.requestId).toBe("req-4");
     expect((await glance.imports.glanceDirect(ID).withResponse()).response).toMatchObject({ status: 202, requestId: "req-5" });
-    expect((await glance.imports.webDownload(ID, "https://example.com/x.qcow2").withResponse()).response.requestId).toBe("req-6");
+    expect((await glance.imports.webDownload(ID, { uri: "https://example.com/x.qcow2" }).withResponse()).response.requestId).toBe("req-6");
     expect((await glance.imports.copyImage(ID, { stores: ["fast"] }).withResponse()).response.requestId).toBe("req-7");
     expect((await glance.imports.deleteFromStore(ID, "fast").withResponse()).response).toMatchObject({ status: 204, requestId: "req-8" });
     expect(sent(transport).slice(4)).toEqual([`POST /v2/images/${ID}/import`, `POST /v2/images/${ID}/import`, `POST /v2/images/${ID}/import`, `DELETE /v2/stores/fast/${ID}`]);

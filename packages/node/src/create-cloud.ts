@@ -120,7 +120,7 @@ export class Cloud {
  *
  * const cloud = createCloud({ identity, region: "DFW" }); // or { cloud: "rackspace-dfw" } from clouds.yaml
  * const [server] = await cloud.compute.images.listServers();
- * const snapshot = await cloud.compute.images.createImage(server!.id, "nightly");
+ * const snapshot = await cloud.compute.images.createImage(server!.id, { name: "nightly" });
  * await cloud.compute.waitFor.image(snapshot.id);
  * const copy = await cloud.images.images.get(snapshot.id); // same token, same connections
  * console.log(copy.status, copy.size);

@@ -110,7 +110,7 @@ export class NodeLegacyComputeClient extends LegacyComputeClient {
  * import { createComputeClient } from "@cloud-images/node";
  *
  * const compute = createComputeClient({ identity, region: "DFW" }); // identity: e.g. rackspaceApiKey({ username, apiKey })
- * const snapshot = await compute.images.createImage(serverId, "nightly");
+ * const snapshot = await compute.images.createImage(serverId, { name: "nightly" });
  * console.log((await compute.images.get(snapshot.id)).status); // SAVING, then ACTIVE
  * await compute.close();
  * ```

@@ -197,7 +197,7 @@ describe("createCloud", () => {
     const close = vi.spyOn(cloud.transport, "close");
     const request = vi.spyOn(cloud.transport, "request");
     const [server] = await cloud.compute.images.listServers();
-    const snapshot = await cloud.compute.images.createImage(server!.id, "cloud-snap");
+    const snapshot = await cloud.compute.images.createImage(server!.id, { name: "cloud-snap" });
     expect((await cloud.compute.images.get(snapshot.id)).name).toBe("cloud-snap");
     expect((await cloud.images.images.list()).images.length).toBeGreaterThan(0);
     expect((await cloud.legacyCompute.images.list()).length).toBeGreaterThan(0);

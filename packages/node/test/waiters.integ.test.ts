@@ -98,7 +98,7 @@ describe.each(TRANSPORTS)("waiters against real Glance (%s transport)", (transpo
   // store in `os_glance_failed_import`: the waiter must say so at once, not wait out its timeout.
   it("a failed web-download is an ImportFailedError well before the timeout", async () => {
     const image = await make();
-    await glance.imports.webDownload(image.id, `${inject("sourceServerUrl")}/${runTag("missing")}.img`);
+    await glance.imports.webDownload(image.id, { uri: `${inject("sourceServerUrl")}/${runTag("missing")}.img` });
     const started = Date.now();
     const error = await waitFor.image(image.id, { minDelayMs: 100, maxDelayMs: 500, timeoutMs: 120_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportFailedError);
@@ -109,7 +109,7 @@ describe.each(TRANSPORTS)("waiters against real Glance (%s transport)", (transpo
     expect(Date.now() - started).toBeLessThan(30_000);
     // With afterImport the same holds from the first poll on.
     const again = await make();
-    await glance.imports.webDownload(again.id, `${inject("sourceServerUrl")}/${runTag("missing")}.img`);
+    await glance.imports.webDownload(again.id, { uri: `${inject("sourceServerUrl")}/${runTag("missing")}.img` });
     await expect(waitFor.image(again.id, { minDelayMs: 100, maxDelayMs: 500, timeoutMs: 120_000, afterImport: true })).rejects.toBeInstanceOf(ImportFailedError);
   });
 });

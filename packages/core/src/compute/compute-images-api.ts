@@ -338,8 +338,9 @@ export class ComputeImagesApi {
    * An answer without a usable `Location` is a `ResponseValidationError` (with the request id).
    * `.withResponse()` reports the last request (the read of the new image).
    */
-  createImage(serverId: string, name: string, metadata?: Readonly<Record<string, string>>, options?: CallOptions): ApiPromise<ComputeImage> {
+  createImage(serverId: string, params: CreateServerImageParams, options?: CallOptions): ApiPromise<ComputeImage> {
     return apiPromise(options, async (sinkOptions) => {
+      const { name, metadata } = params ?? ({} as CreateServerImageParams);
       checkSegments("computeImages.createImage", { serverId });
       checkString("computeImages.createImage", "name", name);
       if (metadata !== undefined) checkMetadata("computeImages.createImage", metadata);
@@ -366,6 +367,14 @@ export class ComputeImagesApi {
       return this.get(id, sinkOptions);
     });
   }
+}
+
+/** What {@link ComputeImagesApi.createImage} sends: the new image's name and metadata. */
+export interface CreateServerImageParams {
+  /** Name of the snapshot. */
+  readonly name: string;
+  /** Metadata of the snapshot. */
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
 }
 
 export type { ComputeImageSummary };

@@ -1,5 +1,5 @@
 export { ComputeClient, LegacyComputeClient, type ComputeClientConfig } from "./compute-client.js";
-export { ComputeImagesApi, type ListComputeImagesQuery, type ComputeImagePage, type ComputeImageSummaryPage } from "./compute-images-api.js";
+export { ComputeImagesApi, type ListComputeImagesQuery, type ComputeImagePage, type ComputeImageSummaryPage, type CreateServerImageParams } from "./compute-images-api.js";
 export {
   LegacyImage,
   LegacyImageManager,

@@ -17,6 +17,12 @@ import { InputChecker } from "../validation/checker.js";
 /** Import method names (spec: `ImportRequest.method.name`). */
 export type ImportMethod = ImportRequest["method"]["name"];
 
+/** What {@link ImportsApi.start} sends: the import method and where it writes. */
+export interface ImportParams extends StoreTargets {
+  /** The import method as the API spells it: `{ name: "glance-direct" }`, `{ name: "web-download", uri }`… */
+  readonly method: ImportRequest["method"];
+}
+
 /** Where an import writes, in a multi-store deployment. */
 export interface StoreTargets {
   /** Stores to import to. */
@@ -81,16 +87,22 @@ export class ImportsApi {
     });
   }
 
-  /** Starts an import (`POST /v2/images/{id}/import`, 202). It runs in the background: wait with `client.waitFor.image(id, { afterImport: true })`. */
-  start(imageId: string, method: ImportRequest["method"], targets: StoreTargets = {}, options?: CallOptions): ApiPromise<void> {
+  /**
+   * Starts an import (`POST /v2/images/{id}/import`, 202): `params.method` as the API spells it
+   * (`{ name: "glance-direct" }`, `{ name: "web-download", uri }`…) and the store targets. It runs
+   * in the background: wait with `client.waitFor.image(id, { afterImport: true })`.
+   */
+  start(imageId: string, params: ImportParams, options?: CallOptions): ApiPromise<void> {
     return apiPromise(options, async (sinkOptions) => {
       const check = new InputChecker("imports.start");
       check.uuid(["imageId"], imageId);
+      const method = (params as Partial<ImportParams> | undefined)?.method;
       check.oneOf(["method", "name"], method?.name, ["glance-direct", "web-download", "copy-image", "glance-download"]);
       if (method?.name === "web-download") checkUrl(check, ["method", "uri"], method.uri);
+      const targets: StoreTargets = params ?? {};
       checkTargets(check, targets);
       check.throwIfInvalid();
-      const body: ImportRequest = { method: { ...method } };
+      const body: ImportRequest = { method: { ...(method as ImportRequest["method"]) } };
       if (targets.stores !== undefined) body.stores = [...targets.stores];
       if (targets.allStores !== undefined) body.all_stores = targets.allStores;
       if (targets.allStoresMustSucceed !== undefined) body.all_stores_must_succeed = targets.allStoresMustSucceed;
@@ -109,14 +121,17 @@ export class ImportsApi {
     });
   }
 
-  /** Imports staged data (`glance-direct`; stage it first with `data.stage`). */
+  /** Imports staged data (`glance-direct`; stage it first with `data.upload(id, source, { stage: true })`). */
   glanceDirect(imageId: string, targets: StoreTargets = {}, options?: CallOptions): ApiPromise<void> {
-    return this.start(imageId, { name: "glance-direct" }, targets, options);
+    return this.start(imageId, { ...targets, method: { name: "glance-direct" } }, options);
   }
 
-  /** Has Glance fetch the data from a URL (`web-download`, to a `queued` image). */
-  webDownload(imageId: string, uri: string, targets: StoreTargets = {}, options?: CallOptions): ApiPromise<void> {
-    return this.start(imageId, { name: "web-download", uri }, targets, options);
+  /** Has Glance fetch the data from `params.uri` (`web-download`, to a `queued` image). */
+  webDownload(imageId: string, params: StoreTargets & { readonly uri: string }, options?: CallOptions): ApiPromise<void> {
+    return apiPromise(options, async (sinkOptions) => {
+      const { uri, ...targets } = params ?? ({} as { uri: string });
+      await this.start(imageId, { ...targets, method: { name: "web-download", uri } }, sinkOptions);
+    });
   }
 
   /** Copies an active image's data to more stores (`copy-image`, API ≥ 2.8; admin by default policy). */
@@ -125,7 +140,7 @@ export class ImportsApi {
       const check = new InputChecker("imports.copyImage");
       if (!targets?.allStores && (targets?.stores?.length ?? 0) === 0) check.fail(["stores"], "name at least one store, or set allStores");
       check.throwIfInvalid();
-      await this.start(imageId, { name: "copy-image" }, targets, sinkOptions);
+      await this.start(imageId, { ...targets, method: { name: "copy-image" } }, sinkOptions);
     });
   }
 

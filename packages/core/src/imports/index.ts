@@ -1,4 +1,4 @@
-export { ImportsApi, type ImportMethod, type StoreTargets } from "./imports-api.js";
+export { ImportsApi, type ImportMethod, type ImportParams, type StoreTargets } from "./imports-api.js";
 export { uploadImage, type UploadImageApis, type UploadImageRequest, type UploadImageResult, type UploadMethod } from "./upload-image.js";
 export { UploadImageError, type UploadImageCleanup } from "./upload-image-error.js";
 export { ImportFailedError } from "./errors.js";

@@ -168,14 +168,14 @@ async function fill(apis: UploadImageApis, request: UploadImageRequest<unknown>,
     } else if (method === "glance-direct") {
       const sent = await apis.data.upload(id, state.source?.data as UploadSource, { ...sendOptions, stage: true });
       ({ digests, bytes } = sent);
-      await apis.imports.glanceDirect(id, request, call);
+      await apis.imports.glanceDirect(id, targetsOf(request), call);
     } else {
-      await apis.imports.webDownload(id, request.url as string, request, call);
+      await apis.imports.webDownload(id, { ...targetsOf(request), uri: request.url as string }, call);
     }
   } else if (image.status === "uploading") {
     // A retried call: an earlier one staged the data and died before importing it.
     method = "glance-direct";
-    await apis.imports.glanceDirect(id, request, call);
+    await apis.imports.glanceDirect(id, targetsOf(request), call);
   }
   const waitFor = apis.waitFor ?? new ImageWaiters(apis.images, new TasksApi(apis.http), apis.http);
   const active = await waitFor.image(id, { ...request.wait, ...call, status: "active", afterImport: method !== "upload", stores: request.stores });
@@ -254,4 +254,9 @@ function checkRequest(request: UploadImageRequest<unknown>): void {
   if (request.keepOnFailure !== undefined) check.boolean(["keepOnFailure"], request.keepOnFailure);
   checkTargets(check, request);
   check.throwIfInvalid();
+}
+
+/** The store targets of a request (and nothing else of it). */
+function targetsOf(request: StoreTargets): StoreTargets {
+  return { stores: request.stores, allStores: request.allStores, allStoresMustSucceed: request.allStoresMustSucceed };
 }

@@ -25,7 +25,7 @@ export interface WaitForComputeImageOptions extends WaitOptions<ComputeImage> {
  *
  * @example
  * ```ts
- * const snapshot = await compute.images.createImage(serverId, "nightly");
+ * const snapshot = await compute.images.createImage(serverId, { name: "nightly" });
  * const active = await compute.waitFor.image(snapshot.id, { timeoutMs: 1_800_000, onProgress: (p) => console.log(`${p.state} ${p.value.progress}%`) });
  * console.log(active.status);
  * ```

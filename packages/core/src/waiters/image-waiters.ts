@@ -70,7 +70,7 @@ const AWAITABLE: readonly string[] = IMAGE_STATUSES.filter((s) => s !== "deleted
  * ```ts
  * const blank = await glance.images.create({ disk_format: "raw", container_format: "bare" });
  * await glance.data.upload(blank.id, new Uint8Array(512), { stage: true });
- * await glance.imports.start(blank.id, { name: "glance-direct" });
+ * await glance.imports.start(blank.id, { method: { name: "glance-direct" } });
  * const active = await glance.waitFor.image(blank.id, { status: "active", afterImport: true, timeoutMs: 300_000, onProgress: (p) => console.log(p.attempt, p.state) });
  * await glance.images.delete(active.id);
  * await glance.waitFor.imageDeleted(active.id);
