@@ -164,12 +164,12 @@ export class HttpClient {
   async call(op: OperationRequest, options: CallOptions = {}): Promise<CallResult> {
     this.#check(op, options);
     const deadline = startDeadline(options.signal, options.timeoutMs ?? this.#config.timeoutMs);
-    let description = { method: op.method, url: redactUrl(this.#root + op.path) };
+    let description = shownRequest(op.method, this.#root + op.path);
     const classify = (error: unknown): unknown => classifyFailure(error, deadline, description, options.signal);
     try {
       if (this.#root === "" && this.#config.resolveRoot) await raceSignal(this.resolveRoot(deadline.signal), deadline.signal);
-      const url = sentUrl(this.url(op.path, op.query));
-      description = { method: op.method, url: redactUrl(url) };
+      const url = this.url(op.path, op.query);
+      description = shownRequest(op.method, url);
       const response = await this.#send(op, options, url, description, deadline, classify);
       const requestId = requestIdOf(response.headers);
       recordResponse(options, { status: response.status, headers: response.headers, requestId });
@@ -355,13 +355,28 @@ function classifyFailure(error: unknown, deadline: Deadline, description: { meth
   return new ConnectionError(description, { cause: error });
 }
 
-/** The URL as the transport will send it (the WHATWG parser's form), for messages. */
-function sentUrl(url: string): string {
-  try {
-    return new URL(url).href;
-  } catch {
-    return url;
-  }
+/**
+ * How a request is shown in errors and hooks: its method, and its URL as the transport sends it
+ * (the WHATWG parser's form) with credentials redacted. The URL is worked out only when asked
+ * for (an error, a hook), not on every successful call.
+ */
+function shownRequest(method: string, url: string): { readonly method: string; readonly url: string } {
+  let shown: string | undefined;
+  return {
+    method,
+    get url(): string {
+      if (shown === undefined) {
+        let sent = url;
+        try {
+          sent = new URL(url).href;
+        } catch {
+          // not parseable: shown as built
+        }
+        shown = redactUrl(sent);
+      }
+      return shown;
+    },
+  };
 }
 
 function requestIdOf(headers: Readonly<Record<string, string>>): string | undefined {
