@@ -1,6 +1,6 @@
 import { normalizeEndpoint } from "./http/endpoint.js";
 import type { HttpClient } from "./http/http-client.js";
-import { serviceHttpClient, type ServiceClientConfig } from "./http/service-client-config.js";
+import { endpointHttpClient, shownEndpoint, type ServiceClientConfig } from "./http/service-client-config.js";
 import { ImagesApi } from "./images/images-api.js";
 import { VersionsApi } from "./versions/versions-api.js";
 import { MembersApi } from "./members/members-api.js";
@@ -9,8 +9,6 @@ import { TasksApi } from "./tasks/tasks-api.js";
 import { ImageDataApi, type ImageDataApiFactory } from "./data/image-data-api.js";
 import { ImageWaiters } from "./waiters/image-waiters.js";
 import { visibilitiesFromImageSchema } from "./members/sharing-model.js";
-import { checkEndpointUrl } from "./transport/endpoint-url.js";
-import { redactUrl } from "./errors/redact.js";
 import type { HashFactory } from "./hashing/hash-factory.js";
 import { wasmHashFactory } from "./hashing/wasm-hash-factory.js";
 import { ImportsApi } from "./imports/imports-api.js";
@@ -65,7 +63,7 @@ export class ImageClient {
 
   /** @throws ValidationError when the configuration cannot work (endpoint, timeout, token, headers…). */
   constructor(config: ImageClientConfig) {
-    this.http = serviceHttpClient(...endpointConfig(config));
+    this.http = endpointHttpClient("ImageClient", config, config.endpoint, normalizeEndpoint);
     this.images = new ImagesApi(this.http);
     this.versions = new VersionsApi(this.http);
     this.projectId = config.projectId;
@@ -89,22 +87,11 @@ export class ImageClient {
 
   /** A readable summary without credentials (also used by `util.inspect`). */
   toJSON(): { endpoint: string } {
-    return { endpoint: this.http.root ? redactUrl(this.http.root) : "(from the service catalog)" };
+    return { endpoint: shownEndpoint(this.http.root) };
   }
 
   /** Node's `util.inspect` hook: shows the endpoint only, never credentials. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `ImageClient { endpoint: '${this.http.root ? redactUrl(this.http.root) : "(from the service catalog)"}' }`;
+    return `ImageClient { endpoint: '${shownEndpoint(this.http.root)}' }`;
   }
-}
-
-/** The service config and endpoint of an image client: a string endpoint is checked, its user-info sent as Basic credentials. */
-function endpointConfig(config: ImageClientConfig): Parameters<typeof serviceHttpClient> {
-  if (typeof config.endpoint === "function") {
-    const resolve = config.endpoint;
-    return [config, { root: "", resolveRoot: async (signal) => normalizeEndpoint(await resolve(signal)) }];
-  }
-  const endpoint = checkEndpointUrl("ImageClient", config.endpoint);
-  const headers = endpoint.authorization === undefined ? config.headers : { authorization: endpoint.authorization, ...config.headers };
-  return [{ ...config, headers }, { root: normalizeEndpoint(endpoint.url) }];
 }

@@ -1,7 +1,5 @@
 import type { HttpClient } from "../http/http-client.js";
-import { redactUrl } from "../errors/redact.js";
-import { serviceHttpClient, type ServiceClientConfig } from "../http/service-client-config.js";
-import { checkEndpointUrl } from "../transport/endpoint-url.js";
+import { endpointHttpClient, shownEndpoint, type ServiceClientConfig } from "../http/service-client-config.js";
 import { ComputeWaiters } from "../waiters/compute-waiters.js";
 import { ComputeImagesApi } from "./compute-images-api.js";
 import { LegacyImageManager } from "./legacy-image-manager.js";
@@ -17,22 +15,9 @@ export interface ComputeClientConfig extends ServiceClientConfig {
   readonly endpoint: string | ((signal?: AbortSignal) => Promise<string>);
 }
 
-const FROM_CATALOG = "(from the service catalog)";
-
+/** Compute roots keep their path (the tenant is in it): only trailing slashes go. */
 function http(operation: string, config: ComputeClientConfig): HttpClient {
-  if (typeof config.endpoint !== "string") {
-    const resolve = config.endpoint;
-    if (typeof resolve !== "function") checkEndpointUrl(operation, resolve);
-    return serviceHttpClient(config, { root: "", resolveRoot: async (signal) => (await resolve(signal)).replace(/\/+$/, "") });
-  }
-  const endpoint = checkEndpointUrl(operation, config.endpoint);
-  const headers =
-    endpoint.authorization === undefined ? config.headers : { authorization: endpoint.authorization, ...config.headers };
-  return serviceHttpClient({ ...config, headers }, { root: endpoint.url.replace(/\/+$/, "") });
-}
-
-function shownEndpoint(root: string): string {
-  return root === "" ? FROM_CATALOG : redactUrl(root);
+  return endpointHttpClient(operation, config, config.endpoint, (endpoint) => endpoint.replace(/\/+$/, ""));
 }
 
 /** A client of the compute API v2 (Rackspace Cloud Servers next generation) for images. */

@@ -1,4 +1,6 @@
 import type { Transport } from "../transport/transport.js";
+import { checkEndpointUrl } from "../transport/endpoint-url.js";
+import { redactUrl } from "../errors/redact.js";
 import { InputChecker } from "../validation/checker.js";
 import { checkMaxRetries, checkTimeout } from "./call-options.js";
 import { checkHeaders } from "./header-check.js";
@@ -82,4 +84,25 @@ export function serviceHttpClient(
     hooks: { onRequest: config.onRequest, onResponse: config.onResponse, onRetry: config.onRetry },
     userAgent: buildUserAgent(config.runtime, config.userAgent),
   });
+}
+
+/** Where a service client finds its endpoint: a URL, or a function finding it (a service catalog). */
+export type ServiceEndpoint = string | ((signal?: AbortSignal) => Promise<string>);
+
+/**
+ * Builds the {@link HttpClient} of a service client from its config and endpoint. A string
+ * endpoint is checked (an http(s) URL without query or fragment, else a `ValidationError` naming
+ * `operation`) and its user-info is sent as Basic credentials instead of being kept in the URL;
+ * `toRoot` turns an endpoint (given, or found by the function) into the root paths follow.
+ */
+export function endpointHttpClient(operation: string, config: ServiceClientConfig, endpoint: ServiceEndpoint, toRoot: (endpoint: string) => string): HttpClient {
+  if (typeof endpoint === "function") return serviceHttpClient(config, { root: "", resolveRoot: async (signal) => toRoot(await endpoint(signal)) });
+  const checked = checkEndpointUrl(operation, endpoint);
+  const headers = checked.authorization === undefined ? config.headers : { authorization: checked.authorization, ...config.headers };
+  return serviceHttpClient({ ...config, headers }, { root: toRoot(checked.url) });
+}
+
+/** How a client shows its endpoint in `toJSON`/`inspect`: redacted, or where it will come from. */
+export function shownEndpoint(root: string): string {
+  return root === "" ? "(from the service catalog)" : redactUrl(root);
 }
