@@ -16,8 +16,10 @@ export interface RequestRetrySettings {
 /** Defaults of {@link RequestRetrySettings}: 2 retries, 0.5 s base, 8 s cap, `Retry-After` up to 60 s. */
 export const DEFAULT_REQUEST_RETRY: RequestRetrySettings = Object.freeze({ maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 });
 
-/** Statuses retried with backoff (502, 503, 504) or after `Retry-After` (429, and 413 only with it). */
-const RETRY_STATUSES: readonly number[] = [429, 502, 503, 504];
+/** Statuses always retried: with backoff, or after their `Retry-After` when they send one. */
+export const RETRY_STATUSES: readonly number[] = Object.freeze([429, 502, 503, 504]);
+/** Statuses retried only after a `Retry-After` (413: without one, the body is too large or a quota is exceeded). */
+export const RETRY_AFTER_ONLY_STATUSES: readonly number[] = Object.freeze([413]);
 
 /** HTTP methods whose requests can be sent twice with the effect of once. */
 const IDEMPOTENT_METHODS: readonly string[] = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"];
@@ -38,7 +40,7 @@ export function requestRetryDelay(error: unknown, retry: number, settings: Reque
   const backoff = (): number => Math.round(random() * Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retry));
   if (error instanceof HttpError) {
     const after = error.retryAfterSeconds;
-    if (after !== undefined && (RETRY_STATUSES.includes(error.status) || error.status === 413)) {
+    if (after !== undefined && (RETRY_STATUSES.includes(error.status) || RETRY_AFTER_ONLY_STATUSES.includes(error.status))) {
       return Math.min(Math.max(0, Math.round(after * 1000)), settings.maxRetryAfterMs);
     }
     return RETRY_STATUSES.includes(error.status) ? backoff() : undefined;

@@ -1,5 +1,6 @@
 import type { AuthProvider } from "../http/http-client.js";
 import { normalizeEndpoint } from "../http/endpoint.js";
+import { raceSignal } from "../http/deadline.js";
 import type { Transport } from "../transport/transport.js";
 import {
   selectEndpoint,
@@ -106,7 +107,8 @@ export class IdentitySession implements AuthProvider {
     const cached = this.#token;
     if (cached && !this.#stale(cached)) return cached;
     this.#inflight ??= this.#authenticate();
-    return abortable(this.#inflight, signal);
+    // `signal` only stops this caller's wait: the login goes on for the others.
+    return signal ? raceSignal(this.#inflight, signal) : this.#inflight;
   }
 
   async #authenticate(): Promise<AccessToken> {
@@ -190,27 +192,4 @@ export class IdentitySession implements AuthProvider {
       (this.#token ? "unknown" : "no token yet");
     return `IdentitySession { auth: ${this.#auth.kind} at ${this.#auth.authUrl}, region: ${this.region ?? "-"}, token: ${this.#token ? "[REDACTED]" : "none"}, expires: ${expires} }`;
   }
-}
-
-/** Waits for `promise` unless `signal` aborts first (the promise itself keeps running for others). */
-function abortable<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
 }

@@ -1,6 +1,8 @@
 import { CloudImagesError } from "../errors/base.js";
 import { ConnectionError, RequestTimeoutError } from "../errors/transport-errors.js";
 import { HttpError, parseRetryAfter } from "../errors/http-errors.js";
+import { delay } from "../http/deadline.js";
+import { RETRY_AFTER_ONLY_STATUSES, RETRY_STATUSES } from "../http/request-retry.js";
 
 /** Exponential backoff with jitter, as data. */
 export interface BackoffPolicy {
@@ -49,8 +51,8 @@ export const DEFAULT_RETRY_BACKOFF: BackoffPolicy = Object.freeze({ minDelayMs: 
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxAttempts: 4,
-  retryStatuses: Object.freeze([429, 502, 503, 504]),
-  retryAfterOnlyStatuses: Object.freeze([413]),
+  retryStatuses: RETRY_STATUSES,
+  retryAfterOnlyStatuses: RETRY_AFTER_ONLY_STATUSES,
   retryConnectionErrors: true,
   backoff: DEFAULT_RETRY_BACKOFF,
   maxRetryAfterMs: 60_000,
@@ -143,29 +145,10 @@ export async function withRetry<T>(call: (attempt: number) => Promise<T>, policy
       if (delayMs === undefined) throw error;
       options.onRetry?.({ error, attempt: attempt + 1, delayMs });
       try {
-        await sleep(delayMs, options.signal);
+        await delay(delayMs, options.signal);
       } catch {
         throw new RetryAbortedError({ cause: error });
       }
     }
   }
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -1,5 +1,6 @@
 import { InputChecker } from "../validation/checker.js";
-import { DEFAULT_RETRY_POLICY, NO_RETRY, backoffDelay, sleep, withRetry, type BackoffPolicy, type RetryEvent, type RetryPolicy } from "../retry/retry-policy.js";
+import { delay } from "../http/deadline.js";
+import { DEFAULT_RETRY_POLICY, NO_RETRY, backoffDelay, withRetry, type BackoffPolicy, type RetryEvent, type RetryPolicy } from "../retry/retry-policy.js";
 import { checkWaitOptions, type ResolvedDelays, type WaitOptions } from "./wait-options.js";
 import { WaitFailedError, WaiterAbortedError, WaiterTimeoutError } from "./waiter-errors.js";
 
@@ -127,7 +128,7 @@ export async function runWait<T>(spec: WaitForSpec<T>, delays: ResolvedDelays): 
       }
       if (done) return value;
       try {
-        await sleep(nextDelayMs ?? 0, controller.signal);
+        await delay(nextDelayMs ?? 0, controller.signal);
       } catch (error) {
         throw stopped(error) ?? error;
       }
