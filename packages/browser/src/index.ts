@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * The cloud-images SDK for web pages (work in progress: see issue 10).
+ */
+export {};
