@@ -40,3 +40,4 @@ export {
   type KeystoneUser,
   type StartKeystoneOptions,
 } from "./keystone.js";
+export { retryAfterDate, retryAfterSeconds, startFaultProxy, type Fault, type FaultMatch, type FaultProxy, type FaultProxyOptions, type FaultRule, type InjectedFaultRule, type ProxiedRequest } from "./fault-proxy.js";
