@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { CorsPolicy } from "./cors.js";
 import { Faults, type FaultInjector, type FaultSpec } from "./faults.js";
 import { Ctx, fault, faultName, HttpFailure, json, type Reply } from "./http.js";
 import { Identity, type Caller, type EmulatorStats } from "./identity.js";
@@ -123,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return fault(404, "itemNotFound", "Resource not found.");
   };
 
+  const cors = new CorsPolicy(options.corsOrigins ?? []);
   const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void handleRequest(req, res);
@@ -135,6 +137,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     stats.requests += 1;
     const ctx = new Ctx(req, baseUrl);
+    const preflight = cors.preflight(ctx.method, ctx.header("origin"), ctx.header("access-control-request-method"));
+    if (preflight) {
+      res.writeHead(200, { ...preflight, "content-length": "0" });
+      res.end();
+      return;
+    }
     const spec: FaultSpec | undefined = faults.take(ctx.method, ctx.path);
     try {
       if (latency > 0) await sleep(latency);
@@ -172,7 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const write = (res: ServerResponse, ctx: Ctx, reply: Reply, truncateAt: number | undefined): void => {
-    const headers: Record<string, string> = { ...reply.headers };
+    const headers: Record<string, string> = { ...reply.headers, ...cors.headers(ctx.header("origin")) };
     headers["x-openstack-request-id"] ??= `req-${randomUUID()}`;
     const bodyless = ctx.method === "HEAD" || reply.status === 204 || reply.status === 304;
     if (!("content-length" in headers) && !bodyless) headers["content-length"] = String(reply.body.length);

@@ -5,12 +5,19 @@ export type Region = (typeof REGIONS)[number];
 
 /** An account of the emulated cloud. */
 export interface EmulatorUser {
+  /** Login name (identity v2.0 `username`). */
   readonly username: string;
+  /** Password (`passwordCredentials`). */
   readonly password: string;
+  /** API key (`RAX-KSKEY:apiKeyCredentials`). */
   readonly apiKey: string;
+  /** Account number: the project that owns the user's images and servers. */
   readonly tenantId: string;
+  /** Account name (the same as `tenantId`, as on Rackspace). */
   readonly tenantName: string;
+  /** Region the identity service names as the user's default (`RAX-AUTH:defaultRegion`). */
   readonly defaultRegion: Region;
+  /** User id. */
   readonly userId: string;
 }
 
@@ -38,12 +45,17 @@ export const DEFAULT_USERS: readonly EmulatorUser[] = Object.freeze([
 
 /** A response the emulator sent, as given to {@link EmulatorOptions.onResponse}. */
 export interface ResponseRecord {
+  /** Request method, upper case. */
   readonly method: string;
   /** Path below the emulator's root, without the query string. */
   readonly path: string;
+  /** Raw query string, without `?` (empty when none). */
   readonly query: string;
+  /** Response status. */
   readonly status: number;
+  /** Response headers, lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
+  /** Response body as sent (before any injected truncation). */
   readonly body: Buffer;
 }
 
@@ -68,4 +80,9 @@ export interface EmulatorOptions {
   readonly jobDurationMs?: number;
   /** Called with every response sent (tests use it to check answers against spec/). */
   readonly onResponse?: (record: ResponseRecord) => void;
+  /**
+   * Origins whose pages may call the emulator (CORS as oslo.middleware answers it in front of
+   * Glance and Keystone), e.g. `["http://127.0.0.1:5173"]`, or `["*"]` for any. Default: none.
+   */
+  readonly corsOrigins?: readonly string[];
 }
