@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the emulator from its TypeScript sources through tsx.
-import { register } from "tsx/esm/api";
-
-register();
-await import("../src/cli.ts");
+// The emulator's command line, from the built JavaScript (`pnpm build` first in a checkout).
+import "../dist/cli.js";

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { isoSeconds } from "./glance-http.js";
 import type { ImageRecord, ServerRecord, Store, V1ImageRecord, V1ServerRecord } from "./store.js";
-import { REGIONS, type EmulatorUser } from "./types.js";
+import { DEFAULT_USERS, REGIONS, type EmulatorUser, type Region } from "./types.js";
 
-/** Owner of the public base images. */
+/** Owner (`owner` field) of the public base images seeded in `rackspace` mode. */
 export const RACKSPACE_OWNER = "rackspace";
 
 /** A stable UUID from a text (so seeded ids are the same in every emulator). */
@@ -18,6 +18,82 @@ const BASE_IMAGES = [
   { name: "CentOS Stream 9 (PVHVM)", os_distro: "centos", os_version: "9" },
   { name: "Rocky Linux 9 (PVHVM)", os_distro: "rocky", os_version: "9" },
 ];
+
+/** An image a fresh emulator holds, as {@link seededData} describes it. */
+export interface SeededImage {
+  /** The image id (the same in every emulator). */
+  readonly id: string;
+  /** The image name. */
+  readonly name: string;
+  /** The owning project: {@link RACKSPACE_OWNER} for base images, the account's `tenantId` for snapshots. */
+  readonly owner: string;
+  /** `public` (base images) or `private` (snapshots). */
+  readonly visibility: "public" | "private";
+}
+
+/** A next-gen Cloud Server a fresh emulator holds, as {@link seededData} describes it. */
+export interface SeededServer {
+  /** The server id (the same in every emulator). */
+  readonly id: string;
+  /** `web-01` or `db-01`. */
+  readonly name: string;
+  /** The account (`tenantId`) it belongs to. */
+  readonly tenantId: string;
+  /** The image it was built from (the first base image). */
+  readonly imageId: string;
+}
+
+/** What a fresh emulator holds in one region (see {@link seededData}). */
+export interface EmulatorSeed {
+  /** Public base images, owned by {@link RACKSPACE_OWNER}; `rackspace` mode only (none in `glance` mode). */
+  readonly baseImages: readonly SeededImage[];
+  /**
+   * One active private snapshot per account (of its `web-01` server), with image data;
+   * `rackspace` mode only.
+   */
+  readonly snapshots: readonly SeededImage[];
+  /** Two ACTIVE next-gen servers per account (`web-01`, `db-01`), in both modes. */
+  readonly servers: readonly SeededServer[];
+}
+
+/** Options of {@link seededData}. */
+export interface SeededDataOptions {
+  /** Image service flavour (default `rackspace`, as {@link EmulatorOptions.mode}). */
+  readonly mode?: "rackspace" | "glance";
+  /** The accounts (default {@link DEFAULT_USERS}). */
+  readonly users?: readonly EmulatorUser[];
+}
+
+const baseImageId = (region: Region, name: string): string => stableUuid(`base:${region}:${name}`);
+const serverId = (region: Region, tenantId: string, name: string): string => stableUuid(`server:${region}:${tenantId}:${name}`);
+const snapshotId = (region: Region, tenantId: string): string => stableUuid(`snapshot:${region}:${tenantId}:web-01`);
+const snapshotName = (user: EmulatorUser): string => `${user.username}-web-01-snapshot`;
+const SERVER_NAMES = ["web-01", "db-01"] as const;
+
+/**
+ * The images and servers a fresh emulator (one started without an existing `dataDir`) holds in a
+ * region. Ids are derived from names, so they are the same in every emulator and known before
+ * one starts: tests can refer to seeded resources without listing them first.
+ *
+ * @example
+ * ```ts
+ * const [base] = seededData("DFW").baseImages; // Ubuntu 24.04, public
+ * ```
+ */
+export function seededData(region: Region, options: SeededDataOptions = {}): EmulatorSeed {
+  const mode = options.mode ?? "rackspace";
+  const users = options.users ?? DEFAULT_USERS;
+  const firstBase = baseImageId(region, BASE_IMAGES[0]!.name);
+  return {
+    baseImages:
+      mode === "rackspace" ? BASE_IMAGES.map((b) => ({ id: baseImageId(region, b.name), name: b.name, owner: RACKSPACE_OWNER, visibility: "public" as const })) : [],
+    snapshots:
+      mode === "rackspace"
+        ? users.map((u) => ({ id: snapshotId(region, u.tenantId), name: snapshotName(u), owner: u.tenantId, visibility: "private" as const }))
+        : [],
+    servers: users.flatMap((u) => SERVER_NAMES.map((name) => ({ id: serverId(region, u.tenantId, name), name, tenantId: u.tenantId, imageId: firstBase }))),
+  };
+}
 
 function baseImage(id: string, name: string, owner: string, visibility: string, created: string, properties: Record<string, string>): ImageRecord {
   return {
@@ -51,7 +127,7 @@ export function seed(store: Store, users: readonly EmulatorUser[], mode: "racksp
     const r = store.state.regions[region];
     if (mode === "rackspace") {
       for (const b of BASE_IMAGES) {
-        const id = stableUuid(`base:${region}:${b.name}`);
+        const id = baseImageId(region, b.name);
         r.images[id] = baseImage(id, b.name, RACKSPACE_OWNER, "public", created, {
           image_type: "base",
           os_type: "linux",
@@ -71,9 +147,9 @@ export function seed(store: Store, users: readonly EmulatorUser[], mode: "racksp
       }
     }
     for (const user of users) {
-      const baseId = stableUuid(`base:${region}:${BASE_IMAGES[0]!.name}`);
-      for (const name of ["web-01", "db-01"]) {
-        const id = stableUuid(`server:${region}:${user.tenantId}:${name}`);
+      const baseId = baseImageId(region, BASE_IMAGES[0]!.name);
+      for (const name of SERVER_NAMES) {
+        const id = serverId(region, user.tenantId, name);
         const server: ServerRecord = {
           id,
           name,
@@ -91,12 +167,12 @@ export function seed(store: Store, users: readonly EmulatorUser[], mode: "racksp
       if (mode === "rackspace") {
         const data = Buffer.from(`emulated VHD of ${user.username}'s web-01 in ${region}\n`.repeat(64));
         const digests = store.putBlob(data);
-        const id = stableUuid(`snapshot:${region}:${user.tenantId}:web-01`);
-        const serverId = stableUuid(`server:${region}:${user.tenantId}:web-01`);
+        const id = snapshotId(region, user.tenantId);
+        const webServerId = serverId(region, user.tenantId, "web-01");
         r.images[id] = {
-          ...baseImage(id, `${user.username}-web-01-snapshot`, user.tenantId, "private", created, {
+          ...baseImage(id, snapshotName(user), user.tenantId, "private", created, {
             image_type: "snapshot",
-            instance_uuid: serverId,
+            instance_uuid: webServerId,
             base_image_ref: baseId,
             os_type: "linux",
             vm_mode: "hvm",
@@ -120,12 +196,12 @@ export function seed(store: Store, users: readonly EmulatorUser[], mode: "racksp
     { id: 69, name: "Fedora 14", status: "ACTIVE", progress: 100, created: "2010-10-22T20:14:00Z", updated: "2010-10-22T20:14:00Z" },
   ];
   for (const image of v1Base) store.state.v1.images[String(image.id)] = image;
-  let serverId = 500;
+  let v1ServerId = 500;
   for (const user of users) {
     for (const name of ["legacy-web", "legacy-db"]) {
-      serverId += 1;
-      const server: V1ServerRecord = { id: serverId, name, tenantId: user.tenantId, imageId: 112, flavorId: 1, status: "ACTIVE" };
-      store.state.v1.servers[String(serverId)] = server;
+      v1ServerId += 1;
+      const server: V1ServerRecord = { id: v1ServerId, name, tenantId: user.tenantId, imageId: 112, flavorId: 1, status: "ACTIVE" };
+      store.state.v1.servers[String(v1ServerId)] = server;
     }
     const imageId = store.state.v1.nextImageId++;
     store.state.v1.images[String(imageId)] = {
@@ -135,7 +211,7 @@ export function seed(store: Store, users: readonly EmulatorUser[], mode: "racksp
       progress: 100,
       created: "2011-03-01T10:00:00Z",
       updated: "2011-03-01T10:05:00Z",
-      serverId: serverId - 1,
+      serverId: v1ServerId - 1,
       tenantId: user.tenantId,
     };
   }
