@@ -24,6 +24,11 @@ export interface StartKeystoneOptions {
   tokenExpirationSeconds?: number;
   /** Password of the bootstrap `admin` user (default: a random one). */
   adminPassword?: string;
+  /**
+   * Origins whose pages may call Keystone (`[cors] allowed_origin`; `X-Subject-Token` is exposed
+   * so a page can read the token). Default: none (no CORS).
+   */
+  corsOrigins?: string[];
   /** Extra settings merged into keystone.conf, by section then option. */
   extraConfig?: Record<string, Record<string, string>>;
   /** How long to wait for `GET /v3` to answer 200; default 60 000 ms. */
@@ -191,6 +196,17 @@ async function dbTemplate(dir: string, logFile: string): Promise<string> {
   return template;
 }
 
+/** `[cors]` of Keystone as oslo.config environment variables (none without origins). */
+function corsEnvironment(origins: string[] | undefined): Record<string, string> {
+  if (!origins?.length) return {};
+  return {
+    OS_CORS__ALLOWED_ORIGIN: origins.join(","),
+    OS_CORS__ALLOW_HEADERS: "X-Auth-Token,X-Subject-Token,X-OpenStack-Request-ID,Content-Type,Openstack-Auth-Receipt",
+    OS_CORS__EXPOSE_HEADERS: "X-Subject-Token,X-Auth-Token,X-OpenStack-Request-ID,Openstack-Auth-Receipt",
+    OS_CORS__ALLOW_METHODS: "GET,PUT,POST,DELETE,PATCH,HEAD,OPTIONS",
+  };
+}
+
 /**
  * Starts a real Keystone (Debian's `keystone` 22, "Zed") on a free 127.0.0.1 port.
  *
@@ -329,7 +345,10 @@ export async function startKeystone(
       ],
     dir,
     logFile,
-    env: { OS_KEYSTONE_CONFIG_DIR: dir },
+    // Keystone's CORS filter reads its own config (oslo_config_project = keystone: the files
+    // in /etc, never OS_KEYSTONE_CONFIG_DIR), so `[cors]` is given through oslo.config's
+    // environment source (OS_<GROUP>__<OPTION>), which every ConfigOpts reads.
+    env: { OS_KEYSTONE_CONFIG_DIR: dir, ...corsEnvironment(options.corsOrigins) },
   });
   const stop = server.stop;
 
