@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ImageClient, ValidationError, announcedImportMethods, announcedStoreIds, computeImagePatch, propertyPointer } from "../src/index.js";
 import { escapePointerToken, listImagesQueryEntries, markerFromNextLink, normalizeEndpoint } from "../src/internal.js";
 import { fakeTransport, imageBody } from "./fake-transport.js";
+import type { TransportRequest } from "../src/index.js";
 
 const ID = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";
 
@@ -158,6 +159,122 @@ describe("requests", () => {
       `?limit=1&tag=a&tag=b&marker=${ids[0]}`,
       `?limit=1&tag=a&tag=b&marker=${ids[1]}`,
     ]);
+  });
+});
+
+/** A Glance-like listing of `count` images: default page 25, pages capped at `max`, a `next` link on every full page. */
+function listingServer(count: number, max = 1000, options: { hold?: (req: TransportRequest) => Promise<void> | undefined } = {}) {
+  const ids = Array.from({ length: count }, (_, i) => `${i.toString(16).padStart(8, "0")}-1111-4111-8111-111111111111`);
+  return client(async (req) => {
+    const url = new URL(req.url);
+    await options.hold?.(req);
+    const asked = Number(url.searchParams.get("limit") ?? 25);
+    const limit = Math.min(asked, max);
+    const marker = url.searchParams.get("marker");
+    const start = marker ? ids.indexOf(marker) + 1 : 0;
+    const page = ids.slice(start, start + limit);
+    const full = page.length === limit;
+    return {
+      status: 200,
+      body: {
+        images: page.map((id) => imageBody({ id })),
+        first: "/v2/images",
+        schema: "/v2/schemas/images",
+        ...(full ? { next: `/v2/images?limit=${asked}&marker=${page.at(-1)}` } : {}),
+      },
+    };
+  });
+}
+
+const limits = (requests: readonly TransportRequest[]): (string | null)[] => requests.map((r) => new URL(r.url).searchParams.get("limit"));
+
+describe("listAll page sizes", () => {
+  it("without a limit: a small first page, then the server's maximum", async () => {
+    const { transport, glance } = listingServer(2600);
+    const all = await glance.images.listAll().toArray();
+    expect(all).toHaveLength(2600);
+    expect(new Set(all.map((i) => i.id)).size).toBe(2600);
+    expect(limits(transport.requests)).toEqual(["25", "1000", "1000", "1000"]);
+  });
+
+  it("learns a smaller api_limit_max from a page cut below what was asked, and asks for that from then on", async () => {
+    const { transport, glance } = listingServer(1000, 200);
+    const all = await glance.images.listAll({ status: "active" }).toArray();
+    expect(all).toHaveLength(1000);
+    expect(limits(transport.requests)).toEqual(["25", "1000", "200", "200", "200", "200"]);
+    // The caller's filters are on every page.
+    expect(transport.requests.every((r) => new URL(r.url).searchParams.get("status") === "active")).toBe(true);
+  });
+
+  it("an explicit limit is the size of every page", async () => {
+    const { transport, glance } = listingServer(120);
+    expect(await glance.images.listAll({ limit: 50 }).toArray()).toHaveLength(120);
+    expect(limits(transport.requests)).toEqual(["50", "50", "50"]);
+  });
+
+  it("a listing with fewer images than the first page takes one request", async () => {
+    const { transport, glance } = listingServer(3);
+    expect(await glance.images.listAll().toArray()).toHaveLength(3);
+    expect(limits(transport.requests)).toEqual(["25"]);
+  });
+});
+
+describe("listAll look-ahead", () => {
+  it("fetches at most one page ahead while the caller works on the current one", async () => {
+    const { transport, glance } = listingServer(95);
+    let pagesSeen = 0;
+    for await (const page of glance.images.listAll({ limit: 10 }).pages()) {
+      pagesSeen += 1;
+      // Give the SDK every chance to fetch more while this page is being worked on.
+      for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+      expect(page.items.length).toBeGreaterThan(0);
+      expect(transport.requests.length).toBeLessThanOrEqual(pagesSeen + 1);
+      // The next page is already asked for (the last one has no next link).
+      if (page.next) expect(transport.requests.length).toBe(pagesSeen + 1);
+    }
+    expect(pagesSeen).toBe(10);
+    expect(transport.requests).toHaveLength(10);
+  });
+
+  it("leaving the loop early aborts the page fetched ahead", async () => {
+    let held: TransportRequest | undefined;
+    const { transport, glance } = listingServer(100, 1000, {
+      hold: (req) => {
+        if (!new URL(req.url).searchParams.has("marker")) return undefined;
+        held = req;
+        return new Promise<void>((resolve) => req.signal?.addEventListener("abort", () => resolve(), { once: true }));
+      },
+    });
+    for await (const image of glance.images.listAll({ limit: 10 })) {
+      expect(image.id).toBeTruthy();
+      break;
+    }
+    expect(transport.requests).toHaveLength(2);
+    expect(held?.signal?.aborted).toBe(true);
+  });
+
+  it("a failure of the page fetched ahead reaches the caller only when it gets there", async () => {
+    const { glance } = client((req) => {
+      const marker = new URL(req.url).searchParams.get("marker");
+      if (marker) return { status: 500, body: { code: "500", message: "boom" } };
+      return { status: 200, body: { images: [imageBody({ id: ID })], first: "/v2/images", schema: "/v2/schemas/images", next: `/v2/images?limit=1&marker=${ID}` } };
+    });
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const image of glance.images.listAll({ limit: 1 }, { maxRetries: 0 })) seen.push(image.id);
+      })(),
+    ).rejects.toThrow(/500|boom/);
+    expect(seen).toEqual([ID]);
+  });
+
+  it("the caller's signal still aborts the listing", async () => {
+    const controller = new AbortController();
+    const { glance } = listingServer(100);
+    const it = glance.images.listAll({ limit: 10 }, { signal: controller.signal })[Symbol.asyncIterator]();
+    expect((await it.next()).done).toBe(false);
+    controller.abort();
+    await expect((async () => { for (;;) if ((await it.next()).done) return; })()).rejects.toThrow();
   });
 });
 

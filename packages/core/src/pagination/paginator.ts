@@ -31,23 +31,55 @@ export function markerFromNextLink(next: string): string | undefined {
   return params.get("marker") ?? undefined;
 }
 
+/** Settings of {@link paginate}. */
+export interface PaginateSettings {
+  /**
+   * Fetch the next page while the caller works on the current one (default `false`). At most
+   * one page is fetched ahead; leaving the loop early aborts it (its result or error is dropped).
+   */
+  readonly lookAhead?: boolean | undefined;
+}
+
+/** `signal` and the caller's own signal, if any, as one (aborts when either does). */
+export function withCallerSignal(callerSignal: AbortSignal | undefined, signal: AbortSignal): AbortSignal {
+  return callerSignal ? AbortSignal.any([callerSignal, signal]) : signal;
+}
+
 /**
  * Builds a {@link PageIterator} from a function that fetches the page after `marker`
  * (`undefined` for the first page). Stops when a page has no `next` link, or — as a guard
- * against a server that loops — when the marker does not advance.
+ * against a server that loops — when the marker does not advance. `fetchPage` gets a signal
+ * that aborts when the iteration ends before the page is used (a page fetched ahead).
  */
-export function paginate<T, P extends Page<T>>(fetchPage: (marker: string | undefined) => Promise<P>): PageIterator<T, P> {
+export function paginate<T, P extends Page<T>>(
+  fetchPage: (marker: string | undefined, signal: AbortSignal) => Promise<P>,
+  settings: PaginateSettings = {},
+): PageIterator<T, P> {
   async function* pages(): AsyncGenerator<P> {
-    let marker: string | undefined;
+    const stop = new AbortController();
     const seen = new Set<string>();
-    for (;;) {
-      const page = await fetchPage(marker);
-      yield page;
-      if (!page.next || page.items.length === 0) return;
-      const nextMarker = markerFromNextLink(page.next);
-      if (nextMarker === undefined || seen.has(nextMarker)) return;
-      seen.add(nextMarker);
-      marker = nextMarker;
+    let pending: Promise<P> | undefined = fetchPage(undefined, stop.signal);
+    try {
+      while (pending) {
+        const page: P = await pending;
+        pending = undefined;
+        const nextMarker = page.next && page.items.length > 0 ? markerFromNextLink(page.next) : undefined;
+        const more = nextMarker !== undefined && !seen.has(nextMarker);
+        if (more) {
+          seen.add(nextMarker);
+          if (settings.lookAhead === true) {
+            pending = fetchPage(nextMarker, stop.signal);
+            // Awaited at the next turn; marked handled meanwhile (the caller may never ask).
+            pending.catch(() => undefined);
+          }
+        }
+        yield page;
+        if (!more) return;
+        pending ??= fetchPage(nextMarker, stop.signal);
+      }
+    } finally {
+      // The caller left early with a page still in flight: drop it.
+      if (pending) stop.abort(new DOMException("the listing ended before this page was needed", "AbortError"));
     }
   }
   return {
