@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { ConfigurationError } from "@cloud-images/core";
+import { yaml } from "../transport/lazy-require.js";
 
 /** Where configuration comes from; defaults to the real process environment and folders. */
 export interface ConfigSources {
@@ -83,7 +83,7 @@ export function readYaml(file: string): Plain {
   }
   let value: unknown;
   try {
-    value = parseYaml(text);
+    value = yaml().parse(text);
   } catch (error) {
     // yaml's messages quote the offending line, which may hold a secret: give the position only.
     const pos = (error as { linePos?: { line: number; col: number }[] })

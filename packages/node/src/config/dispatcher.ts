@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { undici } from "../transport/lazy-require.js";
 import { ConfigurationError } from "@cloud-images/core";
 
 /** Options of {@link createConfiguredDispatcher}. */
@@ -62,11 +63,11 @@ export function createConfiguredDispatcher(
   };
   const proxy = proxyFromEnv(config.env ?? process.env);
   if (proxy.httpProxy || proxy.httpsProxy) {
-    return new EnvHttpProxyAgent({
+    return new (undici().EnvHttpProxyAgent)({
       ...base,
       ...proxy,
       ...(Object.keys(tls).length ? { requestTls: tls } : {}),
     });
   }
-  return new Agent(base);
+  return new (undici().Agent)(base);
 }

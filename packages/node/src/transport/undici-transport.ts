@@ -1,10 +1,11 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { Agent, type Dispatcher } from "undici";
+import type { Agent, Dispatcher } from "undici";
 import { type Transport, type TransportRequest, type TransportResponse } from "@cloud-images/core";
 import { redactUrl } from "@cloud-images/core/internal";
 import { undiciFailure, untilAborted } from "./undici-errors.js";
 import { undiciResponse } from "./undici-response.js";
+import { undici } from "./lazy-require.js";
 
 /** Options of {@link createUndiciTransport}. */
 export interface UndiciTransportOptions {
@@ -46,7 +47,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
   const timeouts = { headersTimeout: options.headersTimeout ?? 300_000, bodyTimeout: options.bodyTimeout ?? 300_000 };
   let agent: Dispatcher | undefined = options.dispatcher;
   const dispatcher = (): Dispatcher =>
-    (agent ??= new Agent({
+    (agent ??= new (undici().Agent)({
       connections: options.connections ?? 16,
       keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
       keepAliveMaxTimeout: Math.max(options.keepAliveTimeout ?? 30_000, 600_000),
