@@ -1,0 +1,84 @@
+// The openstacksdk image guide against the emulator in glance mode (trusted-auth headers), and
+// the ways to connect (clouds.yaml, OS_*, inline auth) against the emulator in rackspace mode.
+import { startEmulator, type Emulator } from "@cloud-images/emulator";
+import { createClient } from "@cloud-images/node";
+import { ADMIN_HEADERS, ADMIN_PROJECT, PROJECT_A, PROJECT_B, startSourceServer, trustedAuthHeaders, type SourceServer } from "@cloud-images/test-servers";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Connection, connect, from_config, Image } from "../src/openstacksdk/index.js";
+import { imageProxyGuide, type Who } from "./support/openstacksdk-guide.js";
+
+let glanceEmu: Emulator | undefined;
+let source: SourceServer | undefined;
+const served: Record<string, Uint8Array> = {};
+const headersFor = (who: Who): Record<string, string> =>
+  who === "admin" ? { ...ADMIN_HEADERS } : trustedAuthHeaders({ project: who === "a" ? PROJECT_A : PROJECT_B });
+
+imageProxyGuide({
+  name: "the emulator (glance mode)",
+  async start() {
+    glanceEmu = await startEmulator({ mode: "glance", jobDurationMs: 200 });
+    source = await startSourceServer((p) => served[p.slice(1)]);
+  },
+  async stop() {
+    await source?.stop();
+    await glanceEmu?.stop();
+  },
+  connect: (who) => new Connection({ session: createClient({ endpoint: `${glanceEmu!.url}/images/DFW`, headers: headersFor(who) }) }),
+  projectId: (who) => (who === "a" ? PROJECT_A : who === "b" ? PROJECT_B : ADMIN_PROJECT),
+  serve: (name, bytes) => {
+    served[name] = bytes;
+    return Promise.resolve(`${source!.url}/${name}`);
+  },
+});
+
+describe("connecting as openstacksdk does (emulator, rackspace mode)", () => {
+  let emu: Emulator;
+  const conns: Connection[] = [];
+  beforeAll(async () => {
+    emu = await startEmulator({ mode: "rackspace" });
+  });
+  afterAll(async () => {
+    for (const c of conns) await c.close();
+    await emu.stop();
+  });
+
+  async function names(conn: Connection): Promise<string[]> {
+    conns.push(conn);
+    const out: string[] = [];
+    for await (const image of conn.image.images({ visibility: "private" })) out.push(String(image.name));
+    return out;
+  }
+
+  it("connect({ cloud }) reads clouds.yaml", async () => {
+    const demo = emu.users[0]!;
+    const dir = mkdtempSync(path.join(tmpdir(), "osdk-clouds-"));
+    writeFileSync(
+      path.join(dir, "clouds.yaml"),
+      `clouds:\n  emu:\n    auth_type: rackspace_apikey\n    auth:\n      auth_url: ${emu.identityUrl}\n      username: ${demo.username}\n      api_key: ${demo.apiKey}\n    region_name: DFW\n`,
+    );
+    const sources = { cwd: dir, home: dir, etcDir: dir, env: {} };
+    expect(await names(connect({ cloud: "emu", config_sources: sources }))).toEqual(["demo-web-01-snapshot"]);
+    expect(await names(from_config({ cloud: "emu", config_sources: sources }))).toEqual(["demo-web-01-snapshot"]);
+  });
+
+  it("connect() reads the OS_* variables", async () => {
+    const partner = emu.users[1]!;
+    const env = { OS_AUTH_URL: emu.identityUrl, OS_AUTH_TYPE: "rackspace_apikey", OS_USERNAME: partner.username, OS_API_KEY: partner.apiKey, OS_REGION_NAME: "DFW" };
+    const dir = mkdtempSync(path.join(tmpdir(), "osdk-env-"));
+    expect(await names(connect({ config_sources: { env, cwd: dir, home: dir, etcDir: dir } }))).toEqual(["partner-web-01-snapshot"]);
+  });
+
+  it("connect({ auth, auth_type, region_name }) takes the settings inline", async () => {
+    const demo = emu.users[0]!;
+    const conn = connect({ auth_type: "rackspace_apikey", auth: { auth_url: emu.identityUrl, username: demo.username, api_key: demo.apiKey }, region_name: "DFW" });
+    expect(await names(conn)).toEqual(["demo-web-01-snapshot"]);
+    const image = (await conn.image.find_image("demo-web-01-snapshot"))!;
+    expect(image).toBeInstanceOf(Image);
+    expect(image.owner).toBe(demo.tenantId);
+    expect(image.instance_uuid).toBeTruthy();
+    expect(image.properties["image_type"]).toBe("snapshot");
+  });
+});
