@@ -30,7 +30,7 @@ const CORE_LAYERS = [
   ["http"],
   ["pagination", "patch", "retry", "hashing"],
   ["identity"],
-  ["images"],
+  ["images", "object-store"],
   ["members", "tasks", "schemas-api", "data", "imports", "waiters", "versions", "compute"],
 ];
 const CORE_TOP_FILES = ["client", "index", "internal"];

@@ -13,6 +13,7 @@ import type { HashFactory } from "./hashing/hash-factory.js";
 import { wasmHashFactory } from "./hashing/wasm-hash-factory.js";
 import { ImportsApi } from "./imports/imports-api.js";
 import { uploadImage, type UploadImageRequest, type UploadImageResult } from "./imports/upload-image.js";
+import { ObjectStoreApi } from "./object-store/object-store-api.js";
 
 /** Settings of an image client. */
 export interface ImageClientConfig extends ServiceClientConfig {
@@ -33,6 +34,13 @@ export interface ImageClientConfig extends ServiceClientConfig {
   readonly hashFactory?: HashFactory | undefined;
   /** Builds the client's data API (the Node client installs one that also reads paths and `Readable`s). */
   readonly dataApi?: ImageDataApiFactory | undefined;
+  /**
+   * The Cloud Files (Swift) storage URL of the same account, `/v1/{account}` included (the
+   * catalog's `object-store` endpoint), or a function finding it. With it, `uploadImage` works
+   * on clouds that refuse `POST /v2/images` (Rackspace Cloud Images): data to Cloud Files, then
+   * an import task. Same transport, auth and defaults as the image service.
+   */
+  readonly objectStoreEndpoint?: string | ((signal?: AbortSignal) => Promise<string>) | undefined;
 }
 
 /**
@@ -60,6 +68,8 @@ export class ImageClient {
   readonly imports: ImportsApi;
   /** Waiters, one options shape for all: `waitFor.image(id, { status })`, `waitFor.imageDeleted(id)`, `waitFor.task(id)`. */
   readonly waitFor: ImageWaiters;
+  /** Cloud Files of the same account (config `objectStoreEndpoint`), used by `uploadImage`'s task path. */
+  readonly objectStore: ObjectStoreApi | undefined;
 
   /** @throws ValidationError when the configuration cannot work (endpoint, timeout, token, headers…). */
   constructor(config: ImageClientConfig) {
@@ -74,6 +84,10 @@ export class ImageClient {
     this.data = config.dataApi ? config.dataApi({ http: this.http, images: this.images, hashFactory }) : new ImageDataApi(this.http, this.images, hashFactory);
     this.imports = new ImportsApi(this.http, this.images);
     this.waitFor = new ImageWaiters(this.images, this.tasks, this.http);
+    this.objectStore =
+      config.objectStoreEndpoint === undefined
+        ? undefined
+        : new ObjectStoreApi(endpointHttpClient("ImageClient objectStoreEndpoint", config, config.objectStoreEndpoint, (endpoint) => endpoint.replace(/\/+$/, "")));
   }
 
   /**
@@ -82,7 +96,7 @@ export class ImageClient {
    * `keepOnFailure`. Safe to retry with the same `attributes.id`.
    */
   async uploadImage(request: UploadImageRequest): Promise<UploadImageResult> {
-    return uploadImage({ http: this.http, images: this.images, data: this.data, imports: this.imports, waitFor: this.waitFor }, request);
+    return uploadImage({ http: this.http, images: this.images, data: this.data, imports: this.imports, waitFor: this.waitFor, tasks: this.tasks, objectStore: this.objectStore }, request);
   }
 
   /** A readable summary without credentials (also used by `util.inspect`). */

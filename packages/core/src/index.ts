@@ -275,6 +275,10 @@ export {
   type UploadMethod,
 } from "./imports/index.js";
 
+// ── Cloud Files (the task path of uploadImage) ──────────────────────────────────────────────
+export { ObjectStoreApi, type PutObjectOptions, type StoredObject, type ContainerInfo } from "./object-store/index.js";
+export { DEFAULT_IMPORT_CONTAINER } from "./imports/index.js";
+
 // ── Identity ────────────────────────────────────────────────────────────────────────────────
 export {
   IdentitySession,

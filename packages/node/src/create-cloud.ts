@@ -13,6 +13,8 @@ export interface PerService<T> {
   readonly compute?: T | undefined;
   /** The first-generation Cloud Servers v1.0 service. */
   readonly legacyCompute?: T | undefined;
+  /** Cloud Files (type `object-store`), used by the image client's `uploadImage` on clouds that import through tasks. */
+  readonly objectStore?: T | undefined;
 }
 
 /**
@@ -53,11 +55,11 @@ export class Cloud {
    * @throws ConfigurationError when the cloud configuration cannot be loaded.
    */
   constructor(options: CloudOptions = {}) {
-    for (const key of ["image", "compute", "legacyCompute"] as const) {
+    for (const key of ["image", "compute", "legacyCompute", "objectStore"] as const) {
       const value = options.endpoints?.[key];
       if (value !== undefined) checkEndpointUrl("createCloud", value, ["endpoints", key]);
     }
-    const fixed = Object.values(options.endpoints ?? {}).find((e) => e !== undefined);
+    const fixed = [options.endpoints?.image, options.endpoints?.compute, options.endpoints?.legacyCompute].find((e) => e !== undefined);
     // With only endpoints and a token, nothing is loaded from the environment; a session is optional.
     this.#setup = setUpService("createCloud", { ...options, endpoint: options.identity || options.cloud ? undefined : fixed });
     this.#options = options;
@@ -79,9 +81,23 @@ export class Cloud {
     };
   }
 
-  /** The image client (Glance v2). @throws ValidationError without an endpoint or a session to find one. */
+  /**
+   * The image client (Glance v2), with the cloud's object store (`endpoints.objectStore`, else
+   * the catalog's `object-store` service) for `uploadImage`'s task path.
+   * @throws ValidationError without an endpoint or a session to find one.
+   */
   get images(): NodeImageClient {
-    return (this.#images ??= new NodeImageClient(this.#clientOptions("image")));
+    return (this.#images ??= new NodeImageClient({ ...this.#clientOptions("image"), objectStoreEndpoint: this.#objectStoreEndpoint() }));
+  }
+
+  /** Where Cloud Files is: the override, else the catalog (found on first use; a catalog without one fails only the task path). */
+  #objectStoreEndpoint(): string | ((signal?: AbortSignal) => Promise<string>) | undefined {
+    const given = this.#options.endpoints?.objectStore;
+    if (given !== undefined) return given;
+    const session = this.identity;
+    if (session === undefined) return undefined;
+    const { region, interface: endpointInterface, serviceNames } = this.#options;
+    return async (signal) => (await session.endpoint({ type: "object-store", name: serviceNames?.objectStore, region, interface: endpointInterface }, signal)).url;
   }
 
   /** The compute v2 client. @throws ValidationError without an endpoint or a session to find one. */

@@ -1,7 +1,7 @@
 import type { HttpClient } from "../http/http-client.js";
 import { announcedImportMethods, type CreateImageInput, type ImagesApi } from "../images/images-api.js";
 import { CONTAINER_FORMATS, DISK_FORMATS } from "../images/enums.js";
-import { ConflictError, HttpError, NotFoundError } from "../errors/http-errors.js";
+import { ConflictError, ForbiddenError, HttpError, NotFoundError } from "../errors/http-errors.js";
 import { ValidationError } from "../errors/validation-error.js";
 import type { Image } from "../schemas/image-v2.js";
 import { InputChecker } from "../validation/checker.js";
@@ -15,12 +15,20 @@ import { ImageWaiters } from "../waiters/image-waiters.js";
 import type { WaitOptions } from "../waiters/wait-options.js";
 import { checkTargets, checkUrl, type ImportsApi, type StoreTargets } from "./imports-api.js";
 import { UploadImageError, type UploadImageCleanup } from "./upload-image-error.js";
-
-/** How {@link uploadImage} gets the data in. */
-export type UploadMethod = "upload" | "glance-direct" | "web-download";
+import type { ObjectStoreApi } from "../object-store/object-store-api.js";
+import { checkContainerName, checkObjectName } from "../object-store/object-store-api.js";
+import { DEFAULT_IMPORT_CONTAINER, uploadViaTask } from "./upload-via-task.js";
 
 /**
- * Input of {@link uploadImage}: the new image's attributes and exactly one of `data` or `url`.
+ * How {@link uploadImage} gets the data in: `upload` (`PUT …/file`), `glance-direct` (stage and
+ * import), `web-download` (Glance fetches a URL), or `task` (Rackspace Cloud Images: the data
+ * goes to a Cloud Files container, then an `import` task makes the image).
+ */
+export type UploadMethod = "upload" | "glance-direct" | "web-download" | "task";
+
+/**
+ * Input of {@link uploadImage}: the new image's attributes and exactly one of `data`, `url` or
+ * `object` (an object already in Cloud Files, imported by the `task` path).
  * `Source` is what the client's `data.upload` takes (the Node client: also a path, a `file:` URL
  * or a `Readable`).
  */
@@ -31,9 +39,24 @@ export interface UploadImageRequest<Source = UploadSource> extends StoreTargets 
   readonly data?: Source | undefined;
   /** A URL Glance downloads the data from (`web-download`). */
   readonly url?: string | undefined;
+  /**
+   * The name of an object already in `container` to import as it is (the `task` path; the
+   * object is left in place). Needs the client's object store.
+   */
+  readonly object?: string | undefined;
+  /**
+   * Cloud Files container of the `task` path (default `cloud-images-imports`, created when
+   * missing). The data is stored there as `<attributes.id>.<disk_format>` and removed once
+   * the image is made.
+   */
+  readonly container?: string | undefined;
   /** Size in bytes (required when `data` is an `AsyncIterable`; sent and enforced). */
   readonly size?: number | undefined;
-  /** `auto` (default): `upload` for data (`glance-direct` when importing to several stores), `web-download` for a URL. */
+  /**
+   * `auto` (default): `upload` for data (`glance-direct` when importing to several stores),
+   * `web-download` for a URL, `task` for an `object`; and `task` when the cloud refuses
+   * `POST /v2/images` with 403 (Rackspace Cloud Images) and the client has an object store.
+   */
   readonly method?: "auto" | UploadMethod | undefined;
   /** Store for a direct upload (`X-Image-Meta-Store`). */
   readonly store?: string | undefined;
@@ -57,7 +80,7 @@ export interface UploadImageRequest<Source = UploadSource> extends StoreTargets 
 
 /** Outcome of {@link uploadImage}. */
 export interface UploadImageResult {
-  /** The active image. */
+  /** The active image (on the `task` path its id is the one the import task chose, not `attributes.id`). */
   readonly image: Image;
   /** The path taken (`existing` when a retried call found the image already active). */
   readonly method: UploadMethod | "existing";
@@ -81,7 +104,11 @@ export interface UploadImageApis {
   readonly data: ImageDataApi;
   readonly imports: ImportsApi;
   /** The client's waiters (`client.waitFor`); default: waiters over `images` and `http`. */
-  readonly waitFor?: Pick<ImageWaiters, "image"> | undefined;
+  readonly waitFor?: Pick<ImageWaiters, "image" | "task"> | undefined;
+  /** The client's tasks API (the `task` path); default: one over `http`. */
+  readonly tasks?: TasksApi | undefined;
+  /** Cloud Files of the same account (the `task` path); without it a cloud refusing `POST /v2/images` is an error. */
+  readonly objectStore?: ObjectStoreApi | undefined;
 }
 
 /** Time allowed for the cleanup `DELETE` (it runs without the caller's signal, which may have fired). */
@@ -104,6 +131,14 @@ const RESUMABLE = new Set(["queued", "saving", "uploading", "importing", "active
  *
  * Safe to retry with the same `attributes.id`: a 409 on create reads the existing image and
  * carries on when it matches (returns it as is when already active).
+ *
+ * On a cloud that refuses `POST /v2/images` (Rackspace Cloud Images answers 403), with an object
+ * store (`objectStore`), it takes the `task` path instead: the data is streamed (hashed, with
+ * progress) to a Cloud Files container created when missing, the store's ETag is checked
+ * against the MD5, an `import` task makes the image, the other attributes are applied, the
+ * image's size and digests are verified and the object is removed. A failure removes the
+ * object and deletes an image the task made. A retried call with the same `attributes.id`
+ * finds its earlier task and carries on from it.
  */
 export async function uploadImage(apis: UploadImageApis, request: UploadImageRequest<unknown>): Promise<UploadImageResult> {
   checkRequest(request);
@@ -111,6 +146,7 @@ export async function uploadImage(apis: UploadImageApis, request: UploadImageReq
     request.data === undefined ? undefined : await apis.data.prepareSource(request.data, { size: request.size, operation: "uploadImage", field: "data" });
   const id = request.attributes.id ?? globalThis.crypto.randomUUID();
   const call = { signal: request.signal, headers: request.headers };
+  if (request.method === "task" || request.object !== undefined) return viaTask(apis, request, source, id);
   let image: Image;
   let created = true;
   let importMethods: readonly string[] = [];
@@ -123,6 +159,10 @@ export async function uploadImage(apis: UploadImageApis, request: UploadImageReq
     if (error instanceof ValidationError) throw error;
     // No answer (reset, timeout, abort), a 5xx or an answer that failed validation: the image may exist.
     if (!(error instanceof HttpError) || error.status >= 500) throw await failure(apis, request, id, error, true);
+    // Rackspace Cloud Images refuses image creates: images come from import tasks.
+    if (error instanceof ForbiddenError && apis.objectStore !== undefined && source !== undefined && (request.method ?? "auto") === "auto") {
+      return viaTask(apis, request, source, id);
+    }
     // The server refused the create: nothing was made by this call.
     if (!(error instanceof ConflictError)) throw error;
     // 409: the id is taken. Ours (a retried call or a create retried after a cut answer) when it matches.
@@ -143,6 +183,34 @@ export async function uploadImage(apis: UploadImageApis, request: UploadImageReq
   } catch (error) {
     throw await failure(apis, request, id, error, false);
   }
+}
+
+/** The `task` path (see {@link uploadViaTask}). */
+async function viaTask(apis: UploadImageApis, request: UploadImageRequest<unknown>, source: PreparedSource | undefined, uploadId: string): Promise<UploadImageResult> {
+  if (apis.objectStore === undefined) {
+    const check = new InputChecker("uploadImage");
+    check.fail(["method"], "the task path needs an object store: give the client objectStoreEndpoint (createCloud finds it in the catalog)");
+    check.throwIfInvalid();
+  }
+  const tasks = apis.tasks ?? new TasksApi(apis.http);
+  const waitFor = apis.waitFor ?? new ImageWaiters(apis.images, tasks, apis.http);
+  const { onProgress: _imageProgress, ...delays } = request.wait ?? {};
+  const result = await uploadViaTask(
+    { images: apis.images, tasks, objectStore: apis.objectStore as ObjectStoreApi, waitFor, hashFactory: apis.data.hashFactory },
+    {
+      attributes: request.attributes,
+      uploadId,
+      container: request.container ?? DEFAULT_IMPORT_CONTAINER,
+      source: request.object !== undefined ? { object: request.object } : { data: source as PreparedSource },
+      signal: request.signal,
+      headers: request.headers,
+      onProgress: request.onProgress,
+      osHashAlgo: request.osHashAlgo,
+      keepOnFailure: request.keepOnFailure,
+      wait: delays,
+    },
+  );
+  return { image: result.image, method: "task", created: result.created, verified: result.verified, digests: result.digests };
 }
 
 interface FillState {
@@ -211,7 +279,7 @@ async function failure(apis: UploadImageApis, request: UploadImageRequest<unknow
 }
 
 function pickMethod(request: UploadImageRequest<unknown>, announced: readonly string[]): UploadMethod {
-  if (request.method !== undefined && request.method !== "auto") return request.method;
+  if (request.method !== undefined && request.method !== "auto" && request.method !== "task") return request.method;
   if (request.url !== undefined) return "web-download";
   const manyStores = request.allStores === true || (request.stores?.length ?? 0) > 0;
   if (manyStores && (announced.length === 0 || announced.includes("glance-direct"))) return "glance-direct";
@@ -241,11 +309,16 @@ function checkRequest(request: UploadImageRequest<unknown>): void {
   }
   const hasData = request.data !== undefined;
   const hasUrl = request.url !== undefined;
-  if (hasData === hasUrl) check.fail(["data"], "give exactly one of data or url");
+  const hasObject = request.object !== undefined;
+  if (Number(hasData) + Number(hasUrl) + Number(hasObject) !== 1) check.fail(["data"], "give exactly one of data, url or object");
+  if (hasObject) checkObjectName(check, ["object"], request.object);
+  if (request.container !== undefined) checkContainerName(check, ["container"], request.container);
   if (hasUrl) checkUrl(check, ["url"], request.url);
   if (request.size !== undefined && !hasData) check.fail(["size"], "goes with data only");
   const method = request.method ?? "auto";
-  check.oneOf(["method"], method, ["auto", "upload", "glance-direct", "web-download"]);
+  check.oneOf(["method"], method, ["auto", "upload", "glance-direct", "web-download", "task"]);
+  if (method === "task" && hasUrl) check.fail(["url"], "does not go with method task (give data or object)");
+  if (hasObject && method !== "auto" && method !== "task") check.fail(["object"], "goes with method task only");
   if (method === "web-download" && !hasUrl) check.fail(["url"], "is required with method web-download");
   if ((method === "upload" || method === "glance-direct") && !hasData) check.fail(["data"], `is required with method ${method}`);
   if (request.wait !== undefined && (typeof request.wait !== "object" || request.wait === null)) check.fail(["wait"], "must be an object of wait options");
