@@ -11,7 +11,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ConflictException,
-  Connection,
+  type Connection,
   DuplicateResource,
   ForbiddenException,
   HttpException,
