@@ -3,11 +3,12 @@
 import { startEmulator, type Emulator } from "@cloud-images/emulator";
 import { createClient } from "@cloud-images/node";
 import { ADMIN_HEADERS, ADMIN_PROJECT, PROJECT_A, PROJECT_B, startSourceServer, trustedAuthHeaders, type SourceServer } from "@cloud-images/test-servers";
+import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Connection, connect, from_config, Image } from "../src/openstacksdk/index.js";
+import { Connection, connect, ForbiddenException, from_config, Image } from "../src/openstacksdk/index.js";
 import { imageProxyGuide, type Who } from "./support/openstacksdk-guide.js";
 
 let glanceEmu: Emulator | undefined;
@@ -80,5 +81,22 @@ describe("connecting as openstacksdk does (emulator, rackspace mode)", () => {
     expect(image.owner).toBe(demo.tenantId);
     expect(image.instance_uuid).toBeTruthy();
     expect(image.properties["image_type"]).toBe("snapshot");
+  });
+
+  it("create_image with data on Rackspace (POST /images refused) goes through Cloud Files and an import task", async () => {
+    const demo = emu.users[0]!;
+    const conn = connect({ auth_type: "rackspace_apikey", auth: { auth_url: emu.identityUrl, username: demo.username, api_key: demo.apiKey }, region_name: "DFW" });
+    conns.push(conn);
+    const data = "a VHD, in spirit\n".repeat(100);
+    const image = await conn.image.create_image({ name: "osdk-rackspace-upload", data, disk_format: "vhd", container_format: "ovf", os_distro: "debian" });
+    expect(image.status).toBe("active");
+    expect(image.name).toBe("osdk-rackspace-upload");
+    expect(image.size).toBe(data.length);
+    expect(image.checksum).toBe(createHash("md5").update(data).digest("hex"));
+    expect(image.os_distro).toBe("debian");
+    // Cloud Images serves no image data (export it with a task instead): openstacksdk's ForbiddenException
+    await expect(conn.image.download_image(image)).rejects.toBeInstanceOf(ForbiddenException);
+    await conn.image.delete_image(image, { ignore_missing: false });
+    expect(await conn.image.find_image("osdk-rackspace-upload")).toBeNull();
   });
 });

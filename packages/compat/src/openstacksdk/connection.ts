@@ -1,4 +1,4 @@
-import { cloudConfigFromRaw, createClient, type ConfigSources, type NodeImageClient, type Transport } from "@cloud-images/node";
+import { cloudConfigFromRaw, createCloud, type Cloud, type ConfigSources, type NodeImageClient, type Transport } from "@cloud-images/node";
 import { ImageProxy } from "./proxy.js";
 
 /**
@@ -32,13 +32,14 @@ export interface ConnectOptions {
 }
 
 /**
- * `openstack.connection.Connection`: `conn.image` is the image proxy. `close()` releases the
- * connections it opened.
+ * `openstack.connection.Connection`: `conn.image` is the image proxy. Its image client knows
+ * the cloud's object store from the catalog, so uploads work on clouds that import through
+ * Cloud Files (Rackspace). `close()` releases the connections it opened.
  */
 export class Connection {
   /** The image service proxy (`conn.image.images()`, `conn.image.create_image(...)`…). */
   readonly image: ImageProxy;
-  readonly #owned: NodeImageClient | undefined;
+  readonly #owned: Cloud | undefined;
 
   /** @param options - see {@link ConnectOptions}. */
   constructor(options: ConnectOptions = {}) {
@@ -47,9 +48,9 @@ export class Connection {
       this.#owned = undefined;
       return;
     }
-    const client = clientFor(options);
-    this.image = new ImageProxy(client);
-    this.#owned = client;
+    const cloud = cloudFor(options);
+    this.image = new ImageProxy(cloud.images);
+    this.#owned = cloud;
   }
 
   /** Releases the connections this connection opened. */
@@ -70,7 +71,7 @@ export function from_config(options: { readonly cloud?: string; readonly config_
 
 const NOT_CLOUD_KEYS = new Set(["cloud", "session", "transport", "config_sources"]);
 
-function clientFor(options: ConnectOptions): NodeImageClient {
+function cloudFor(options: ConnectOptions): Cloud {
   const common = {
     ...(options.transport ? { transport: options.transport } : {}),
     ...(options.config_sources ? { configSources: options.config_sources } : {}),
@@ -78,7 +79,7 @@ function clientFor(options: ConnectOptions): NodeImageClient {
   if (options.auth !== undefined || options.image_endpoint_override !== undefined) {
     const raw: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(options)) if (!NOT_CLOUD_KEYS.has(key) && value !== undefined) raw[key] = value;
-    return createClient({ ...common, cloud: cloudConfigFromRaw(options.cloud ?? "openstack", undefined, raw) });
+    return createCloud({ ...common, cloud: cloudConfigFromRaw(options.cloud ?? "openstack", undefined, raw) });
   }
-  return createClient({ ...common, cloud: options.cloud ?? true });
+  return createCloud({ ...common, cloud: options.cloud ?? true });
 }
