@@ -1,6 +1,6 @@
-import type { z } from "zod";
+import type { Infer, ResponseSchema } from "../validation/validator.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError, TransportError } from "../errors/transport-errors.js";
-import { createHttpError, type HttpError } from "../errors/http-errors.js";
+import { createHttpError, HttpError } from "../errors/http-errors.js";
 import { CloudImagesError } from "../errors/base.js";
 import { ResponseValidationError } from "../errors/response-validation-error.js";
 import { RequestNotReplayableError } from "../errors/not-replayable-error.js";
@@ -15,7 +15,7 @@ import { runHook, type RequestEvent, type RequestHooks } from "./hooks.js";
 import { pathProblem } from "./path-check.js";
 import { encodeQuery, type QueryEntries } from "./query.js";
 import { redactUrl, safeHeaders } from "../errors/redact.js";
-import { DEFAULT_REQUEST_RETRY, isRetryable, requestRetryDelay, type RequestRetrySettings } from "./request-retry.js";
+import { DEFAULT_REQUEST_RETRY, isRetryable, requestRetryDelay, settlingRetryDelay, type RequestRetrySettings } from "./request-retry.js";
 
 export type { CallOptions } from "./call-options.js";
 
@@ -55,6 +55,13 @@ export interface OperationRequest {
    * client-chosen id, a login).
    */
   readonly idempotent?: boolean | undefined;
+  /**
+   * Statuses that, answered to a retry after an attempt of this call was cut without an answer,
+   * mean the server is still settling the cut attempt — Glance answers 409 to a data upload
+   * retried while the cut one is still `saving`, then goes back to `queued`. They are retried
+   * like a 503 (growing delays, at least the base delay), within `maxRetries` and the deadline.
+   */
+  readonly settlingStatuses?: readonly number[] | undefined;
 }
 
 /** Settings of an {@link HttpClient}. */
@@ -194,8 +201,8 @@ export class HttpClient {
     }
   }
 
-  /** Sends a request, reads its JSON answer and validates it with `schema`. */
-  async json<S extends z.ZodType>(op: OperationRequest, schema: S, options?: CallOptions): Promise<ResponseInfo & { data: z.infer<S> }> {
+  /** Sends a request, reads its JSON answer and validates it with `schema` (an SDK validator or a zod schema). */
+  async json<S extends ResponseSchema>(op: OperationRequest, schema: S, options?: CallOptions): Promise<ResponseInfo & { data: Infer<S> }> {
     const result = await this.call(op, options);
     const text = await result.read((r) => r.text());
     let value: unknown;
@@ -223,13 +230,13 @@ export class HttpClient {
   }
 
   /** Validates a decoded body against a schema (unless validation is off). */
-  validate<S extends z.ZodType>(schema: S, value: unknown, context: { method: string; url: string; status: number; requestId: string | undefined }): z.infer<S> {
-    if (!this.#config.validateResponses) return value as z.infer<S>;
+  validate<S extends ResponseSchema>(schema: S, value: unknown, context: { method: string; url: string; status: number; requestId: string | undefined }): Infer<S> {
+    if (!this.#config.validateResponses) return value as Infer<S>;
     const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) return parsed.data as Infer<S>;
     throw new ResponseValidationError({
       ...context,
-      problems: parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`),
+      problems: parsed.error.issues.map((i) => `${i.path.map(String).join(".") || "(body)"}: ${i.message}`),
     });
   }
 
@@ -264,6 +271,8 @@ export class HttpClient {
     const settings = options.maxRetries === undefined ? this.#retry : { ...this.#retry, maxRetries: options.maxRetries };
     let renewed = false;
     let retries = 0;
+    // Whether an earlier attempt of this call got no answer (cut, reset, timed out per attempt).
+    let cutBefore = false;
     for (let attempt = 1; ; attempt++) {
       let event: RequestEvent | undefined;
       let failure: unknown;
@@ -308,7 +317,11 @@ export class HttpClient {
         failure = classify(error);
       }
       // Retry when the request is idempotent, the failure transient, and the deadline leaves room.
-      const wait = retryable && !deadline.signal.aborted && !(failure instanceof RequestAbortedError) ? requestRetryDelay(failure, retries, settings, this.#config.random) : undefined;
+      const wait =
+        retryable && !deadline.signal.aborted && !(failure instanceof RequestAbortedError)
+          ? this.#retryDelay(op, failure, retries, settings, cutBefore)
+          : undefined;
+      if (isCut(failure)) cutBefore = true;
       if (wait === undefined || wait >= deadline.remainingMs()) throw failure;
       retries += 1;
       if (hooks?.onRetry) runHook(hooks.onRetry, { ...(event ?? { operation: op.operation, method: op.method, url: description.url, headers: {}, attempt }), error: failure, delayMs: wait });
@@ -318,6 +331,21 @@ export class HttpClient {
         throw classify(error);
       }
     }
+  }
+
+  /**
+   * The wait before the next attempt, or `undefined` when the failure is final. An operation with
+   * `settlingStatuses` whose attempt was cut gives the server time to settle it: its settling
+   * statuses become retryable, and every retry waits at least the settling delay.
+   */
+  #retryDelay(op: OperationRequest, failure: unknown, retries: number, settings: RequestRetrySettings, cutBefore: boolean): number | undefined {
+    const settling = op.settlingStatuses !== undefined && (cutBefore || isCut(failure));
+    if (!settling) return requestRetryDelay(failure, retries, settings, this.#config.random);
+    const settle = settlingRetryDelay(retries, settings);
+    if (settle === undefined) return undefined;
+    if (failure instanceof HttpError && op.settlingStatuses!.includes(failure.status)) return cutBefore ? settle : undefined;
+    const wait = requestRetryDelay(failure, retries, settings, this.#config.random);
+    return wait === undefined ? undefined : Math.max(wait, settle);
   }
 
   #checkAuthHeaders(operation: string, headers: Readonly<Record<string, string>>): void {
@@ -343,6 +371,11 @@ export class HttpClient {
       body: body === undefined ? undefined : body.slice(0, MAX_ERROR_BODY),
     });
   }
+}
+
+/** Whether an attempt failed without an answer (reset, refused, cut, timed out by the transport) — not by the user's abort. */
+function isCut(failure: unknown): boolean {
+  return failure instanceof TransportError && !(failure instanceof RequestAbortedError);
 }
 
 /** Turns whatever a step of a call threw into the SDK's typed error. */

@@ -48,3 +48,14 @@ export function requestRetryDelay(error: unknown, retry: number, settings: Reque
   if (error instanceof ConnectionError || error instanceof RequestTimeoutError) return backoff();
   return undefined;
 }
+
+/**
+ * The delay before retry number `retry` (0-based) of a request answered with one of its
+ * `settlingStatuses` after a cut attempt, or `undefined` when no retry is left:
+ * `base · 2^(retry + 1)` capped at `maxDelayMs`, without jitter — the server needs time to settle
+ * the cut attempt (Glance: about a second), so a retry sent at once would only meet the same answer.
+ */
+export function settlingRetryDelay(retry: number, settings: RequestRetrySettings): number | undefined {
+  if (retry >= settings.maxRetries) return undefined;
+  return Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (retry + 1));
+}

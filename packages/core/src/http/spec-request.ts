@@ -36,6 +36,8 @@ export interface SpecRequest<Paths, P extends keyof Paths, M extends SpecMethod>
   readonly body?: RequestBody | undefined;
   /** See {@link OperationRequest.idempotent}. */
   readonly idempotent?: boolean | undefined;
+  /** See {@link OperationRequest.settlingStatuses}. */
+  readonly settlingStatuses?: readonly number[] | undefined;
 }
 
 /**
@@ -55,6 +57,7 @@ export function specRequests<Paths>(): <P extends keyof Paths & string, M extend
     body: request.body,
     expect: request.expect as readonly number[],
     idempotent: request.idempotent,
+    settlingStatuses: request.settlingStatuses,
   });
 }
 
