@@ -143,7 +143,10 @@ export async function hashedBody(
   const reader = readerOf(data);
   let sent = 0;
   let failure: CloudImagesError | undefined;
+  // Set once the transport gave the body up (a cut connection): the source's early end is then its doing, not a short source.
+  let cancelled = false;
   const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: CloudImagesError, cancel: boolean): void => {
+    if (cancelled) return;
     failure = error;
     controller.error(error);
     if (cancel) void reader.cancel(error);
@@ -192,6 +195,7 @@ export async function hashedBody(
         onProgress?.({ bytes: sent, total: size });
       },
       async cancel(reason) {
+        cancelled = true;
         await reader.cancel(reason);
       },
     },

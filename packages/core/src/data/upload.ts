@@ -101,8 +101,8 @@ export async function sendUpload(deps: UploadDeps, imageId: string, source: Prep
   try {
     const request =
       kind === "stage"
-        ? imageOp({ operation: "data.stage", method: "put", path: "/v2/images/{image_id}/stage", params: { image_id: imageId }, headers, body: hashed.body, expect: [204] })
-        : imageOp({ operation: "data.upload", method: "put", path: "/v2/images/{image_id}/file", params: { image_id: imageId }, headers, body: hashed.body, expect: [204] });
+        ? imageOp({ operation: "data.stage", method: "put", path: "/v2/images/{image_id}/stage", params: { image_id: imageId }, headers, body: hashed.body, expect: [204], settlingStatuses: [409] })
+        : imageOp({ operation: "data.upload", method: "put", path: "/v2/images/{image_id}/file", params: { image_id: imageId }, headers, body: hashed.body, expect: [204], settlingStatuses: [409] });
     await deps.http.empty(request, { ...options, timeoutMs: options.timeoutMs ?? DATA_TIMEOUT });
   } catch (error) {
     hashes?.dispose();
