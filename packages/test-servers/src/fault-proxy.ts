@@ -18,7 +18,8 @@ import { Transform, type TransformCallback } from "node:stream";
  * - `stall-headers`: hold the request for `ms` (forever when absent) before forwarding it.
  * - `stall-body`: forward, send `afterBytes` bytes of the answer, then hold the rest for `ms`
  *   (forever when absent).
- * - `flip-byte`: forward, XOR the byte at offset `at` of the answer body with 0xff.
+ * - `flip-byte`: forward, XOR the byte at offset `at` of the answer body (or, with
+ *   `direction: "upload"`, of the request body) with 0xff.
  */
 export type Fault =
   | { readonly kind: "status"; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: string; readonly forward?: boolean }
@@ -28,7 +29,7 @@ export type Fault =
   | { readonly kind: "truncate"; readonly afterBytes: number }
   | { readonly kind: "stall-headers"; readonly ms?: number }
   | { readonly kind: "stall-body"; readonly afterBytes: number; readonly ms?: number }
-  | { readonly kind: "flip-byte"; readonly at: number };
+  | { readonly kind: "flip-byte"; readonly at: number; readonly direction?: "download" | "upload" };
 
 /** Which requests a {@link FaultRule} applies to. Every field given must match. */
 export interface FaultMatch {
@@ -119,7 +120,8 @@ const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "transfer-en
  */
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const target = new URL(options.target);
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  // A fresh upstream connection per request: a stale pooled one would show up as a fault nobody injected.
+  const agent = new Agent({ keepAlive: false, maxSockets: 256 });
   let rules: Rule[] = [];
   let requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -153,7 +155,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     timers.add(timer);
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, onResponse: (upstream: IncomingMessage) => void, uploadCut?: number): void => {
+  const forward = (req: IncomingMessage, res: ServerResponse, onResponse: (upstream: IncomingMessage) => void, uploadCut?: number, uploadTransform?: Transform): void => {
     const headers: IncomingHttpHeaders = { ...req.headers, host: target.host };
     for (const name of HOP_BY_HOP) if (name !== "transfer-encoding") delete headers[name];
     const sent = options.rewriteHeaders ? options.rewriteHeaders(headers) : headers;
@@ -161,15 +163,21 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     let answered = false;
     upstream.on("response", (up) => {
       up.once("end", () => (answered = true));
+      up.once("error", () => res.destroy());
       onResponse(up);
     });
-    upstream.on("error", () => req.socket.destroy());
+    // The real server failed or went away before answering: cut the client too. (A server that
+    // answers early, e.g. a 409 to an upload, and closes while the body still comes in is
+    // relayed as it answered.)
+    upstream.on("error", () => {
+      if (!res.headersSent) req.socket.destroy();
+    });
     // The client went away (or was cut) before the real answer was through: drop the upstream request too.
     res.once("close", () => {
       if (!answered) upstream.destroy();
     });
     if (uploadCut === undefined) {
-      req.pipe(upstream);
+      (uploadTransform ? req.pipe(uploadTransform) : req).pipe(upstream);
       return;
     }
     let passed = 0;
@@ -244,14 +252,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         else req.socket.resetAndDestroy();
         return;
       case "reset-upload":
-        forward(req, res, (up) => relay(res, up), fault.afterBytes);
+        forward(req, res, (up) => relay(res, up), Math.floor(fault.afterBytes));
         return;
       case "reset-download":
-        forward(req, res, (up) => relay(res, up, { cut: { after: fault.afterBytes, then: () => res.socket?.resetAndDestroy() } }));
+        forward(req, res, (up) => relay(res, up, { cut: { after: Math.floor(fault.afterBytes), then: () => res.socket?.resetAndDestroy() } }));
         return;
       case "truncate":
         // The real Content-Length, the body short of it, then a clean close (FIN).
-        forward(req, res, (up) => relay(res, up, { cut: { after: fault.afterBytes, then: () => res.socket?.end() } }));
+        forward(req, res, (up) => relay(res, up, { cut: { after: Math.floor(fault.afterBytes), then: () => res.socket?.end() } }));
         return;
       case "stall-headers":
         req.pause();
@@ -264,7 +272,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         forward(req, res, (up) =>
           relay(res, up, {
             cut: {
-              after: fault.afterBytes,
+              after: Math.floor(fault.afterBytes),
               then: (rest) =>
                 later(fault.ms, () => {
                   res.write(rest);
@@ -276,7 +284,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         );
         return;
       case "flip-byte":
-        forward(req, res, (up) => relay(res, up, { transform: flipByte(fault.at) }));
+        if (fault.direction === "upload") forward(req, res, (up) => relay(res, up), undefined, flipByte(fault.at));
+        else forward(req, res, (up) => relay(res, up, { transform: flipByte(fault.at) }));
         return;
     }
   };
