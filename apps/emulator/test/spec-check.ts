@@ -2,7 +2,7 @@
  * Dev-mode self-check: every answer the emulator sends is checked against the schemas that
  * the SDK derives from spec/ (zod schemas tied to the generated OpenAPI types).
  */
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import {
   ComputeFaultSchema,
   ComputeImageListSchema,
@@ -35,7 +35,7 @@ import {
 } from "@cloud-images/core/schemas";
 import type { ResponseRecord } from "../src/index.js";
 
-type Rule = [method: string, path: RegExp, schema: z.ZodType];
+type Rule = [method: string, path: RegExp, schema: z.ZodMiniType];
 const ID = "[^/]+";
 const IMAGE_RULES: Rule[] = [
   ["GET", /^\/?$/, VersionsDocumentSchema],
@@ -61,7 +61,7 @@ const IMAGE_RULES: Rule[] = [
  * `error` checks every error body but 401s; `errors` gives the body of each error status the
  * spec documents, 401 included, and any other error status is a problem.
  */
-export const extraRules: { prefix: RegExp; rules: Rule[]; error?: z.ZodType; errors?: Readonly<Record<number, z.ZodType>> }[] = [
+export const extraRules: { prefix: RegExp; rules: Rule[]; error?: z.ZodMiniType; errors?: Readonly<Record<number, z.ZodMiniType>> }[] = [
   {
     prefix: /^\/identity\/v2\.0(\/.*)?$/,
     errors: RackspaceIdentityErrorSchemas,
@@ -102,8 +102,8 @@ export function checkResponse(record: ResponseRecord): string[] {
   const image = /^\/images\/[A-Z]{3}(\/.*)?$/.exec(record.path);
   let rules: Rule[] = [];
   let rest = "";
-  let errorSchema: z.ZodType | undefined;
-  let errorsByStatus: Readonly<Record<number, z.ZodType>> | undefined;
+  let errorSchema: z.ZodMiniType | undefined;
+  let errorsByStatus: Readonly<Record<number, z.ZodMiniType>> | undefined;
   if (/^\/servers-v1\/v1\.0\/?$/.test(record.path)) return checkLegacyAuth(record);
   if (/^\/files\/[^/]+\/v1\//.test(record.path)) return checkFiles(record);
   if (image) {
@@ -167,8 +167,8 @@ const FILES_OPERATIONS: Record<"account" | "container" | "object", Partial<Recor
 };
 
 /** Rewrites lower-case header names into the spelling of the schema's keys. */
-function canonicalHeaders(headers: Readonly<Record<string, string>>, schema: z.ZodType): Record<string, string> {
-  const keys = "shape" in schema ? Object.keys((schema as z.ZodObject).shape) : [];
+function canonicalHeaders(headers: Readonly<Record<string, string>>, schema: z.ZodMiniType): Record<string, string> {
+  const keys = "shape" in schema ? Object.keys((schema as z.ZodMiniObject).shape) : [];
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [keys.find((c) => c.toLowerCase() === k.toLowerCase()) ?? k, v]));
 }
 
@@ -185,7 +185,7 @@ export function checkFiles(record: ResponseRecord): string[] {
   const level = m[1] === undefined ? "account" : m[2] === undefined ? "container" : "object";
   const operation = FILES_OPERATIONS[level][record.method];
   if (!operation) return [`${where}: no ${level} operation of the spec for ${record.method}`];
-  const byStatus: Readonly<Record<number, z.ZodType | undefined>> = ObjectStoreResponseHeaderSchemas[operation];
+  const byStatus: Readonly<Record<number, z.ZodMiniType | undefined>> = ObjectStoreResponseHeaderSchemas[operation];
   const headerSchema = byStatus[record.status];
   if (!headerSchema) return [`${where}: status not in the spec for ${operation}`];
   const problems: string[] = [];

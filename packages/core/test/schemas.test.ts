@@ -1,25 +1,51 @@
 /**
  * Response schemas of the Image API v2 against JSON captured from a real Glance 25.1 (Zed),
- * run with the trusted-auth pipeline, a file store and the image cache enabled.
+ * run with the trusted-auth pipeline, a file store and the image cache enabled: both the zod
+ * schemas users import (`@cloud-images/core/schemas`) and the validators the SDK itself checks
+ * answers with (`src/validation/*`) must accept and refuse the same bodies.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  CachedImageListSchema,
-  ErrorResponseSchema,
-  ImageListSchema,
-  ImageSchema,
-  ImageTaskListSchema,
-  ImportInfoSchema,
-  JsonSchemaDocumentSchema,
-  MemberListSchema,
-  MemberSchema,
-  StoresDetailInfoSchema,
-  StoresInfoSchema,
-  TaskListSchema,
-  TaskSchema,
-  UsageInfoSchema,
-  VersionsDocumentSchema,
-} from "../src/schemas/image-v2.js";
+import * as zodSchemas from "../src/schemas/image-v2.js";
+import { CachedImageListSchema, ErrorResponseSchema } from "../src/schemas/image-v2.js";
+import { imageTaskList, task, taskList } from "../src/validation/tasks.js";
+import { image, imageList } from "../src/validation/images.js";
+import { member, memberList } from "../src/validation/members.js";
+import { importInfo, storesDetailInfo, storesInfo, usageInfo } from "../src/validation/discovery.js";
+import { versionsDocument } from "../src/validation/versions.js";
+import { jsonSchemaDocument } from "../src/validation/json-schema.js";
+import type { Infer, ResponseSchema } from "../src/validation/validator.js";
+
+/** The SDK's validators under the names of their zod twins. */
+const sdkValidators = {
+  ImageSchema: image,
+  ImageListSchema: imageList,
+  MemberSchema: member,
+  MemberListSchema: memberList,
+  TaskSchema: task,
+  TaskListSchema: taskList,
+  ImageTaskListSchema: imageTaskList,
+  ImportInfoSchema: importInfo,
+  StoresInfoSchema: storesInfo,
+  StoresDetailInfoSchema: storesDetailInfo,
+  UsageInfoSchema: usageInfo,
+  VersionsDocumentSchema: versionsDocument,
+  JsonSchemaDocumentSchema: jsonSchemaDocument,
+} as const;
+const zodTwins = Object.fromEntries(Object.keys(sdkValidators).map((name) => [name, zodSchemas[name as keyof typeof sdkValidators]])) as {
+  [K in keyof typeof sdkValidators]: (typeof zodSchemas)[K];
+};
+/** The body, typed, or a failed test listing the problems (zod's `parse`, for either kind). */
+function parsed<S extends ResponseSchema>(schema: S, value: unknown): Infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new Error(result.error.issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`).join("; "));
+  return result.data as Infer<S>;
+}
+
+const KINDS = [
+  ["zod/mini schemas (@cloud-images/core/schemas)", zodTwins],
+  ["the SDK's validators", sdkValidators],
+] as const;
 
 // ---- captured from Glance 25.1 ------------------------------------------------------------
 
@@ -403,97 +429,101 @@ const USAGE_ENFORCED = {
   },
 };
 
-describe("image schemas", () => {
-  it("parses an active image and keeps its custom properties", () => {
-    const image = ImageSchema.parse(IMAGE_ACTIVE);
-    expect(image.status).toBe("active");
-    expect(image.size).toBe(1048576);
-    expect(image.stores).toBe("fs");
-    expect(image["custom_prop"]).toBe("x");
+describe.each(KINDS)("%s", (_kind, S) => {
+  describe("image schemas", () => {
+    it("parses an active image and keeps its custom properties", () => {
+      const image = parsed(S.ImageSchema, IMAGE_ACTIVE);
+      expect(image.status).toBe("active");
+      expect(image.size).toBe(1048576);
+      expect(image.stores).toBe("fs");
+      expect(image["custom_prop"]).toBe("x");
+    });
+
+    it("parses a queued image with null base attributes and no stores", () => {
+      const image = parsed(S.ImageSchema, IMAGE_QUEUED);
+      expect(image.name).toBeNull();
+      expect(image.disk_format).toBeNull();
+      expect(image.checksum).toBeNull();
+      expect(image.stores).toBeUndefined();
+    });
+
+    it("parses an image list page with a next link", () => {
+      const page = parsed(S.ImageListSchema, IMAGE_LIST);
+      expect(page.images).toHaveLength(2);
+      expect(page.next).toMatch(/marker=/);
+      expect(page.images[1]?.["custom_prop"]).toBe("x");
+    });
+
+    it("rejects wrong-typed image bodies", () => {
+      expect(S.ImageSchema.safeParse({ ...IMAGE_ACTIVE, size: "1048576" }).success).toBe(false);
+      expect(S.ImageSchema.safeParse({ ...IMAGE_ACTIVE, status: "gone" }).success).toBe(false);
+      expect(S.ImageSchema.safeParse({ ...IMAGE_ACTIVE, disk_format: "qcow3" }).success).toBe(false);
+      expect(S.ImageSchema.safeParse({ ...IMAGE_ACTIVE, min_ram: 1.5 }).success).toBe(false);
+      const { checksum: _omitted, ...withoutChecksum } = IMAGE_ACTIVE;
+      expect(S.ImageSchema.safeParse(withoutChecksum).success).toBe(false);
+      expect(S.ImageListSchema.safeParse({ ...IMAGE_LIST, images: [{ id: 1 }] }).success).toBe(false);
+    });
   });
 
-  it("parses a queued image with null base attributes and no stores", () => {
-    const image = ImageSchema.parse(IMAGE_QUEUED);
-    expect(image.name).toBeNull();
-    expect(image.disk_format).toBeNull();
-    expect(image.checksum).toBeNull();
-    expect(image.stores).toBeUndefined();
+  describe("member schemas", () => {
+    it("parses a member and a member list", () => {
+      expect(parsed(S.MemberSchema, MEMBER).status).toBe("pending");
+      expect(parsed(S.MemberListSchema, MEMBER_LIST).members[0]?.status).toBe("accepted");
+    });
+
+    it("rejects an unknown member status", () => {
+      expect(S.MemberSchema.safeParse({ ...MEMBER, status: "maybe" }).success).toBe(false);
+    });
   });
 
-  it("parses an image list page with a next link", () => {
-    const page = ImageListSchema.parse(IMAGE_LIST);
-    expect(page.images).toHaveLength(2);
-    expect(page.next).toMatch(/marker=/);
-    expect(page.images[1]?.["custom_prop"]).toBe("x");
+  describe("task schemas", () => {
+    it("parses a created, a finished and a listed task", () => {
+      expect(parsed(S.TaskSchema, TASK_CREATED).status).toBe("pending");
+      const task = parsed(S.TaskSchema, TASK);
+      expect(task.status).toBe("failure");
+      expect(task.input?.["import_from_format"]).toBe("qcow2");
+      const page = parsed(S.TaskListSchema, TASK_LIST);
+      expect(page.tasks[0]?.input).toBeUndefined();
+    });
+
+    it("parses the tasks of an image, with their extra database columns", () => {
+      const list = parsed(S.ImageTaskListSchema, IMAGE_TASKS);
+      expect(list.tasks[0]?.type).toBe("api_image_import");
+      expect(list.tasks[0]?.["deleted"]).toBe(false);
+    });
+
+    it("rejects wrong-typed task bodies", () => {
+      expect(S.TaskSchema.safeParse({ ...TASK, status: "done" }).success).toBe(false);
+      expect(S.TaskSchema.safeParse({ ...TASK, result: "ok" }).success).toBe(false);
+      expect(S.TaskListSchema.safeParse({ tasks: [] }).success).toBe(false);
+    });
   });
 
-  it("rejects wrong-typed image bodies", () => {
-    expect(ImageSchema.safeParse({ ...IMAGE_ACTIVE, size: "1048576" }).success).toBe(false);
-    expect(ImageSchema.safeParse({ ...IMAGE_ACTIVE, status: "gone" }).success).toBe(false);
-    expect(ImageSchema.safeParse({ ...IMAGE_ACTIVE, disk_format: "qcow3" }).success).toBe(false);
-    expect(ImageSchema.safeParse({ ...IMAGE_ACTIVE, min_ram: 1.5 }).success).toBe(false);
-    const { checksum: _omitted, ...withoutChecksum } = IMAGE_ACTIVE;
-    expect(ImageSchema.safeParse(withoutChecksum).success).toBe(false);
-    expect(ImageListSchema.safeParse({ ...IMAGE_LIST, images: [{ id: 1 }] }).success).toBe(false);
+  describe("discovery, versions and schema documents", () => {
+    it("parses the versions document", () => {
+      expect(parsed(S.VersionsDocumentSchema, VERSIONS).versions[0]?.status).toBe("CURRENT");
+    });
+
+    it("parses import, stores and usage info", () => {
+      expect(parsed(S.ImportInfoSchema, IMPORT_INFO)["import-methods"].value).toContain("glance-direct");
+      expect(parsed(S.StoresInfoSchema, STORES).stores[0]?.default).toBe("true");
+      expect(parsed(S.StoresDetailInfoSchema, STORES_DETAIL).stores[0]?.type).toBe("file");
+      expect(parsed(S.UsageInfoSchema, USAGE).usage).toEqual({});
+      expect(parsed(S.UsageInfoSchema, USAGE_ENFORCED).usage["image_count_total"]?.usage).toBe(7);
+      expect(S.UsageInfoSchema.safeParse({ usage: { image_count_total: { limit: "1" } } }).success).toBe(false);
+    });
+
+    it("parses a JSON Schema document", () => {
+      expect(parsed(S.JsonSchemaDocumentSchema, SCHEMA_MEMBER).name).toBe("member");
+      expect(S.JsonSchemaDocumentSchema.safeParse({ properties: {} }).success).toBe(false);
+    });
   });
 });
 
-describe("member schemas", () => {
-  it("parses a member and a member list", () => {
-    expect(MemberSchema.parse(MEMBER).status).toBe("pending");
-    expect(MemberListSchema.parse(MEMBER_LIST).members[0]?.status).toBe("accepted");
-  });
-
-  it("rejects an unknown member status", () => {
-    expect(MemberSchema.safeParse({ ...MEMBER, status: "maybe" }).success).toBe(false);
-  });
-});
-
-describe("task schemas", () => {
-  it("parses a created, a finished and a listed task", () => {
-    expect(TaskSchema.parse(TASK_CREATED).status).toBe("pending");
-    const task = TaskSchema.parse(TASK);
-    expect(task.status).toBe("failure");
-    expect(task.input?.["import_from_format"]).toBe("qcow2");
-    const page = TaskListSchema.parse(TASK_LIST);
-    expect(page.tasks[0]?.input).toBeUndefined();
-  });
-
-  it("parses the tasks of an image, with their extra database columns", () => {
-    const list = ImageTaskListSchema.parse(IMAGE_TASKS);
-    expect(list.tasks[0]?.type).toBe("api_image_import");
-    expect(list.tasks[0]?.["deleted"]).toBe(false);
-  });
-
-  it("rejects wrong-typed task bodies", () => {
-    expect(TaskSchema.safeParse({ ...TASK, status: "done" }).success).toBe(false);
-    expect(TaskSchema.safeParse({ ...TASK, result: "ok" }).success).toBe(false);
-    expect(TaskListSchema.safeParse({ tasks: [] }).success).toBe(false);
-  });
-});
-
-describe("discovery, versions, cache and schema documents", () => {
-  it("parses the versions document", () => {
-    expect(VersionsDocumentSchema.parse(VERSIONS).versions[0]?.status).toBe("CURRENT");
-  });
-
-  it("parses import, stores and usage info", () => {
-    expect(ImportInfoSchema.parse(IMPORT_INFO)["import-methods"].value).toContain("glance-direct");
-    expect(StoresInfoSchema.parse(STORES).stores[0]?.default).toBe("true");
-    expect(StoresDetailInfoSchema.parse(STORES_DETAIL).stores[0]?.type).toBe("file");
-    expect(UsageInfoSchema.parse(USAGE).usage).toEqual({});
-    expect(UsageInfoSchema.parse(USAGE_ENFORCED).usage["image_count_total"]?.usage).toBe(7);
-    expect(UsageInfoSchema.safeParse({ usage: { image_count_total: { limit: "1" } } }).success).toBe(false);
-  });
-
+describe("cache listing (zod only: the SDK does not read the cache API)", () => {
   it("parses the cache listing", () => {
     expect(CachedImageListSchema.parse(CACHE).cached_images[0]?.size).toBe(1048576);
     expect(CachedImageListSchema.safeParse({ cached_images: [] }).success).toBe(false);
-  });
-
-  it("parses a JSON Schema document", () => {
-    expect(JsonSchemaDocumentSchema.parse(SCHEMA_MEMBER).name).toBe("member");
-    expect(JsonSchemaDocumentSchema.safeParse({ properties: {} }).success).toBe(false);
   });
 });
 
@@ -507,5 +537,55 @@ describe("error body", () => {
   it("accepts an empty body and rejects a numeric code", () => {
     expect(ErrorResponseSchema.safeParse({}).success).toBe(true);
     expect(ErrorResponseSchema.safeParse({ code: 409 }).success).toBe(false);
+  });
+});
+
+/** A copy of `value` with the JSON value at a random path replaced, or that key removed. */
+const mutated = (value: unknown): fc.Arbitrary<unknown> => {
+  const paths: (string | number)[][] = [];
+  const walk = (v: unknown, path: (string | number)[]): void => {
+    paths.push(path);
+    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]));
+    else if (typeof v === "object" && v !== null) for (const [k, item] of Object.entries(v)) walk(item, [...path, k]);
+  };
+  walk(value, []);
+  return fc.tuple(fc.constantFrom(...paths), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined })).map(([path, replacement]) => {
+    const copy = structuredClone(value) as Record<string | number, unknown>;
+    if (path.length === 0) return replacement;
+    let parent: Record<string | number, unknown> = copy;
+    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+    const last = path[path.length - 1]!;
+    if (replacement === undefined && !Array.isArray(parent)) delete parent[last];
+    else parent[last] = replacement ?? null;
+    return copy;
+  });
+};
+
+describe("the SDK's validators and the zod schemas agree", () => {
+  const cases: [keyof typeof sdkValidators, unknown][] = [
+    ["ImageSchema", IMAGE_ACTIVE],
+    ["ImageSchema", IMAGE_QUEUED],
+    ["ImageListSchema", IMAGE_LIST],
+    ["MemberSchema", MEMBER],
+    ["MemberListSchema", MEMBER_LIST],
+    ["TaskSchema", TASK],
+    ["TaskListSchema", TASK_LIST],
+    ["ImageTaskListSchema", IMAGE_TASKS],
+    ["ImportInfoSchema", IMPORT_INFO],
+    ["StoresInfoSchema", STORES],
+    ["StoresDetailInfoSchema", STORES_DETAIL],
+    ["UsageInfoSchema", USAGE_ENFORCED],
+    ["VersionsDocumentSchema", VERSIONS],
+    ["JsonSchemaDocumentSchema", SCHEMA_MEMBER],
+  ];
+  it.each(cases)("on %s bodies with one value changed or removed", (name, fixture) => {
+    fc.assert(
+      fc.property(mutated(fixture), (body) => {
+        const zodSays = zodTwins[name].safeParse(body).success;
+        const sdkSays = sdkValidators[name].safeParse(body).success;
+        expect(sdkSays, JSON.stringify(body)).toBe(zodSays);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -4,20 +4,15 @@ import { specRequests } from "../http/spec-request.js";
 import type { QueryEntries } from "../http/query.js";
 import type { paths as ComputePaths } from "../generated/compute-v2-images.js";
 import { linkPage, paginate, type LinkedPage, type PageIterator } from "../pagination/paginator.js";
+import type { ComputeImage, ComputeImageList, ComputeImageStatus, ComputeImageSummary, ComputeImageSummaryList, ServerSummaryList } from "../schemas/compute-v2-images.js";
 import {
-  ComputeImageListSchema,
-  ComputeImageResponseSchema,
-  ComputeImageSummaryListSchema,
-  ImageMetadataItemSchema,
-  ImageMetadataSchema,
-  ServerSummaryListSchema,
-  type ComputeImage,
-  type ComputeImageList,
-  type ComputeImageStatus,
-  type ComputeImageSummary,
-  type ComputeImageSummaryList,
-  type ServerSummaryList,
-} from "../schemas/compute-v2-images.js";
+  computeImageList as ComputeImageListSchema,
+  computeImageResponse as ComputeImageResponseSchema,
+  computeImageSummaryList as ComputeImageSummaryListSchema,
+  imageMetadataItem as ImageMetadataItemSchema,
+  imageMetadata as ImageMetadataSchema,
+  serverSummaryList as ServerSummaryListSchema,
+} from "../validation/compute.js";
 import { InputChecker, segmentProblem } from "../validation/checker.js";
 import { ResponseValidationError } from "../errors/response-validation-error.js";
 import { redactUrl } from "../errors/redact.js";

@@ -8,5 +8,5 @@ export {
   type LegacyImageAttributes,
   type LegacyListOptions,
 } from "./legacy-image-manager.js";
-export * from "../schemas/compute-v2-images.js";
-export * from "../schemas/compute-v1.0.js";
+export type * from "../schemas/compute-v2-images.js";
+export type * from "../schemas/compute-v1.0.js";

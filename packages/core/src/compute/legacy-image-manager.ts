@@ -2,7 +2,8 @@ import type { CallOptions, HttpClient } from "../http/http-client.js";
 import { apiPromise, type ApiPromise } from "../http/api-promise.js";
 import { specRequests } from "../http/spec-request.js";
 import type { paths as LegacyComputePaths } from "../generated/compute-v1.0.js";
-import { LegacyImageListSchema, LegacyImageResponseSchema, LegacyServerListSchema, type LegacyImageData, type LegacyImageStatus } from "../schemas/compute-v1.0.js";
+import type { LegacyImageData, LegacyImageStatus } from "../schemas/compute-v1.0.js";
+import { legacyImageList as LegacyImageListSchema, legacyImageResponse as LegacyImageResponseSchema, legacyServerList as LegacyServerListSchema } from "../validation/legacy-compute.js";
 import { CloudImagesError } from "../errors/base.js";
 import { InputChecker } from "../validation/checker.js";
 

@@ -2,10 +2,8 @@ import {
   ValidationError,
   type ValidationIssue,
 } from "../errors/validation-error.js";
-import {
-  KeystoneTokenResponseSchema,
-  type KeystoneTokenResponse,
-} from "../schemas/identity.js";
+import type { KeystoneTokenResponse } from "../schemas/identity.js";
+import { keystoneTokenResponse as KeystoneTokenResponseSchema } from "../validation/keystone.js";
 import { specRequests } from "../http/spec-request.js";
 import type { paths as KeystonePaths } from "../generated/identity-keystone-v3.js";
 import { catalogFromKeystoneV3 } from "./catalog.js";

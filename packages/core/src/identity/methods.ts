@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { Infer, ResponseSchema } from "../validation/validator.js";
 import { HttpError } from "../errors/http-errors.js";
 import { normalizeEndpoint } from "../http/endpoint.js";
 import { HttpClient, type OperationRequest } from "../http/http-client.js";
@@ -73,7 +73,7 @@ export function identityJson(body: unknown): { headers: Record<string, string>; 
  * {@link AuthenticationError}. `request` is built by the identity document's spec builder
  * (method, path and expected statuses checked against the generated `paths`).
  */
-export async function postIdentity<S extends z.ZodType>(
+export async function postIdentity<S extends ResponseSchema>(
   context: AuthContext,
   init: {
     kind: string;
@@ -81,7 +81,7 @@ export async function postIdentity<S extends z.ZodType>(
     request: OperationRequest;
     schema: S;
   },
-): Promise<{ data: z.infer<S>; headers: Readonly<Record<string, string>> }> {
+): Promise<{ data: Infer<S>; headers: Readonly<Record<string, string>> }> {
   const http = new HttpClient({
     root: normalizeEndpoint(init.authUrl),
     transport: context.transport,

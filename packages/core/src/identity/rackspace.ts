@@ -2,10 +2,8 @@ import {
   ValidationError,
   type ValidationIssue,
 } from "../errors/validation-error.js";
-import {
-  RackspaceAccessResponseSchema,
-  type RackspaceAccessResponse,
-} from "../schemas/identity-rackspace.js";
+import type { RackspaceAccessResponse } from "../schemas/identity-rackspace.js";
+import { rackspaceAccessResponse as RackspaceAccessResponseSchema } from "../validation/rackspace.js";
 import { specRequests } from "../http/spec-request.js";
 import type { paths as RackspaceIdentityPaths } from "../generated/identity-rackspace-v2.0.js";
 import { catalogFromV2 } from "./catalog.js";

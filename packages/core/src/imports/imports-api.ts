@@ -1,17 +1,13 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
 import { apiPromise, type ApiPromise } from "../http/api-promise.js";
 import { imageOp, type ImagesApi } from "../images/images-api.js";
+import type { ImportInfo, ImportRequest, StoresDetailInfo, StoresInfo, UsageInfo } from "../schemas/image-v2.js";
 import {
-  ImportInfoSchema,
-  StoresDetailInfoSchema,
-  StoresInfoSchema,
-  UsageInfoSchema,
-  type ImportInfo,
-  type ImportRequest,
-  type StoresDetailInfo,
-  type StoresInfo,
-  type UsageInfo,
-} from "../schemas/image-v2.js";
+  importInfo as ImportInfoSchema,
+  storesDetailInfo as StoresDetailInfoSchema,
+  storesInfo as StoresInfoSchema,
+  usageInfo as UsageInfoSchema,
+} from "../validation/discovery.js";
 import { InputChecker } from "../validation/checker.js";
 
 /** Import method names (spec: `ImportRequest.method.name`). */

@@ -2,7 +2,8 @@ import { BadRequestError, ForbiddenError, NotFoundError } from "../errors/http-e
 import { ResponseValidationError } from "../errors/response-validation-error.js";
 import type { CallOptions, HttpClient } from "../http/http-client.js";
 import { imageOp } from "../images/images-api.js";
-import { JsonSchemaDocumentSchema, type JsonSchemaDocument } from "../schemas/image-v2.js";
+import type { JsonSchemaDocument } from "../schemas/image-v2.js";
+import { jsonSchemaDocument as JsonSchemaDocumentSchema } from "../validation/json-schema.js";
 
 /**
  * Where {@link MembersApi} learns the visibilities the server's images may have: the `enum` of

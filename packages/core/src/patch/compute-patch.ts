@@ -1,4 +1,4 @@
-import { ImageSchema } from "../schemas/image-v2.js";
+import { IMAGE_FIELD_NAMES } from "../validation/images.js";
 import { propertyPointer } from "./json-pointer.js";
 import type { ImagePatchOperation } from "./patch-operation.js";
 
@@ -6,7 +6,7 @@ import type { ImagePatchOperation } from "./patch-operation.js";
  * The image's base (schema-defined) attributes, read from the image schema generated from the
  * spec; every other name is a custom property.
  */
-const BASE_ATTRIBUTES: ReadonlySet<string> = new Set(Object.keys(ImageSchema.shape));
+const BASE_ATTRIBUTES: ReadonlySet<string> = new Set(IMAGE_FIELD_NAMES);
 
 /**
  * Computes the JSON-patch operations that turn `current` into an image with the `desired`

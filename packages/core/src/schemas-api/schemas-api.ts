@@ -6,7 +6,8 @@ import type { paths as ImagePaths } from "../generated/image-v2.js";
 import type { ImagesApi } from "../images/images-api.js";
 import { unescapePointerToken } from "../patch/json-pointer.js";
 import type { ImagePatchOperation } from "../patch/patch-operation.js";
-import { JsonSchemaDocumentSchema, type Image, type JsonSchemaDocument } from "../schemas/image-v2.js";
+import type { Image, JsonSchemaDocument } from "../schemas/image-v2.js";
+import { jsonSchemaDocument as JsonSchemaDocumentSchema } from "../validation/json-schema.js";
 import { InputChecker } from "../validation/checker.js";
 import { checkJsonSchema, checkProperty, type JsonSchemaNode } from "./json-schema-check.js";
 

@@ -1,10 +1,10 @@
 /**
- * Run-time validators (zod 4) for the first-generation Cloud Servers v1.0 image API, tied by
+ * Run-time validators (zod/mini) for the first-generation Cloud Servers v1.0 image API, tied by
  * {@link schemaFor} to the types generated from `spec/compute-v1.0.yaml`.
  *
  * @packageDocumentation
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { components, operations } from "../generated/compute-v1.0.js";
 import { schemaFor } from "./type-equality.js";
 
@@ -32,11 +32,11 @@ export const LegacyImageSchema = schemaFor<LegacyImageData>()(
   z.object({
     id: z.int(),
     name: z.string(),
-    created: z.string().optional(),
-    updated: z.string().optional(),
-    status: LegacyImageStatusSchema.optional(),
-    progress: z.int().min(0).max(100).optional(),
-    serverId: z.int().optional(),
+    created: z.optional(z.string()),
+    updated: z.optional(z.string()),
+    status: z.optional(LegacyImageStatusSchema),
+    progress: z.optional(z.int().check(z.gte(0), z.lte(100))),
+    serverId: z.optional(z.int()),
   }),
 );
 /** Validates a {@link LegacyImageList}. */
@@ -47,15 +47,15 @@ export const LegacyImageResponseSchema = schemaFor<LegacyImageResponse>()(z.obje
 export const LegacyServerListSchema = schemaFor<LegacyServerList>()(z.object({ servers: z.array(z.object({ id: z.int(), name: z.string() })) }));
 /** Validates a {@link LegacyFault}. */
 export const LegacyFaultSchema = schemaFor<LegacyFault>()(
-  z.record(z.string(), z.object({ code: z.int().optional(), message: z.string().optional(), details: z.string().optional() })),
+  z.record(z.string(), z.object({ code: z.optional(z.int()), message: z.optional(z.string()), details: z.optional(z.string()) })),
 );
 /** Validates {@link LegacyAuthHeaders} (header names as the spec spells them; HTTP compares them without regard to case). */
 export const LegacyAuthHeadersSchema = schemaFor<LegacyAuthHeaders>()(
   z.looseObject({
     "X-Auth-Token": z.string(),
     "X-Server-Management-Url": z.string(),
-    "X-Storage-Url": z.string().optional(),
-    "X-Storage-Token": z.string().optional(),
-    "X-CDN-Management-Url": z.string().optional(),
+    "X-Storage-Url": z.optional(z.string()),
+    "X-Storage-Token": z.optional(z.string()),
+    "X-CDN-Management-Url": z.optional(z.string()),
   }),
 );

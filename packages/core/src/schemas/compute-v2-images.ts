@@ -1,11 +1,11 @@
 /**
- * Run-time validators (zod 4) for the image part of the compute API v2 (Rackspace Cloud
+ * Run-time validators (zod/mini) for the image part of the compute API v2 (Rackspace Cloud
  * Servers next generation), tied by {@link schemaFor} to the types generated from
  * `spec/compute-v2-images.yaml`.
  *
  * @packageDocumentation
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { components } from "../generated/compute-v2-images.js";
 import { schemaFor } from "./type-equality.js";
 
@@ -37,7 +37,7 @@ export type ComputeFault = Schemas["ComputeFault"];
 /** Validates a {@link ComputeImageStatus}. */
 export const ComputeImageStatusSchema = schemaFor<ComputeImageStatus>()(z.enum(["ACTIVE", "SAVING", "ERROR", "DELETED", "UNKNOWN"]));
 /** Validates a {@link ComputeLink}. */
-export const ComputeLinkSchema = schemaFor<ComputeLink>()(z.object({ rel: z.string(), href: z.string(), type: z.string().optional() }));
+export const ComputeLinkSchema = schemaFor<ComputeLink>()(z.object({ rel: z.string(), href: z.string(), type: z.optional(z.string()) }));
 /** Validates a {@link ComputeImageSummary}. */
 export const ComputeImageSummarySchema = schemaFor<ComputeImageSummary>()(
   z.object({ id: z.string(), name: z.string(), links: z.array(ComputeLinkSchema) }),
@@ -48,23 +48,23 @@ export const ComputeImageSchema = schemaFor<ComputeImage>()(
     id: z.string(),
     name: z.string(),
     status: ComputeImageStatusSchema,
-    progress: z.int().min(0).max(100),
+    progress: z.int().check(z.gte(0), z.lte(100)),
     created: z.string(),
     updated: z.string(),
     minDisk: z.int(),
     minRam: z.int(),
     metadata: z.record(z.string(), z.string()),
     links: z.array(ComputeLinkSchema),
-    server: z.object({ id: z.string(), links: z.array(ComputeLinkSchema).optional() }).optional(),
+    server: z.optional(z.object({ id: z.string(), links: z.optional(z.array(ComputeLinkSchema)) })),
   }),
 );
 /** Validates a {@link ComputeImageList}. */
 export const ComputeImageListSchema = schemaFor<ComputeImageList>()(
-  z.object({ images: z.array(ComputeImageSchema), images_links: z.array(ComputeLinkSchema).optional() }),
+  z.object({ images: z.array(ComputeImageSchema), images_links: z.optional(z.array(ComputeLinkSchema)) }),
 );
 /** Validates a {@link ComputeImageSummaryList}. */
 export const ComputeImageSummaryListSchema = schemaFor<ComputeImageSummaryList>()(
-  z.object({ images: z.array(ComputeImageSummarySchema), images_links: z.array(ComputeLinkSchema).optional() }),
+  z.object({ images: z.array(ComputeImageSummarySchema), images_links: z.optional(z.array(ComputeLinkSchema)) }),
 );
 /** Validates a {@link ComputeImageResponse}. */
 export const ComputeImageResponseSchema = schemaFor<ComputeImageResponse>()(z.object({ image: ComputeImageSchema }));
@@ -74,9 +74,9 @@ export const ImageMetadataSchema = schemaFor<ImageMetadata>()(z.object({ metadat
 export const ImageMetadataItemSchema = schemaFor<ImageMetadataItem>()(z.object({ meta: z.record(z.string(), z.string()) }));
 /** Validates a {@link ServerSummaryList}. */
 export const ServerSummaryListSchema = schemaFor<ServerSummaryList>()(
-  z.object({ servers: z.array(z.object({ id: z.string(), name: z.string(), links: z.array(ComputeLinkSchema).optional() })) }),
+  z.object({ servers: z.array(z.object({ id: z.string(), name: z.string(), links: z.optional(z.array(ComputeLinkSchema)) })) }),
 );
 /** Validates a {@link ComputeFault}. */
 export const ComputeFaultSchema = schemaFor<ComputeFault>()(
-  z.record(z.string(), z.object({ code: z.int().optional(), message: z.string().optional(), details: z.string().optional() })),
+  z.record(z.string(), z.object({ code: z.optional(z.int()), message: z.optional(z.string()), details: z.optional(z.string()) })),
 );

@@ -1,5 +1,5 @@
 /**
- * Run-time validators (zod 4) for Rackspace Cloud Identity v2.0 (`POST /v2.0/tokens`,
+ * Run-time validators (zod/mini) for Rackspace Cloud Identity v2.0 (`POST /v2.0/tokens`,
  * `GET /v2.0/tokens/{tokenId}`), tied by {@link schemaFor} to the types generated from
  * `spec/identity-rackspace-v2.0.yaml`: the typecheck fails when the two differ.
  *
@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { components } from "../generated/identity-rackspace-v2.0.js";
 import { schemaFor } from "./type-equality.js";
 
@@ -44,8 +44,8 @@ const PasswordCredentialsSchema = schemaFor<RackspacePasswordCredentials>()(
   z.object({ username: z.string(), password: z.string() }),
 );
 const TenantScope = {
-  tenantId: z.string().optional(),
-  tenantName: z.string().optional(),
+  tenantId: z.optional(z.string()),
+  tenantName: z.optional(z.string()),
 };
 
 /** Validates a {@link RackspaceAuthRequest} (API key or password credentials). */
@@ -70,7 +70,7 @@ export const RackspaceAuthRequestSchema = schemaFor<RackspaceAuthRequest>()(
 
 /** Validates a {@link RackspaceTenant}. */
 export const RackspaceTenantSchema = schemaFor<RackspaceTenant>()(
-  z.looseObject({ id: z.string(), name: z.string().optional() }),
+  z.looseObject({ id: z.string(), name: z.optional(z.string()) }),
 );
 
 /** Validates a {@link RackspaceToken}. */
@@ -78,29 +78,29 @@ export const RackspaceTokenSchema = schemaFor<RackspaceToken>()(
   z.looseObject({
     id: z.string(),
     expires: z.string(),
-    tenant: RackspaceTenantSchema.optional(),
-    "RAX-AUTH:authenticatedBy": z.array(z.string()).optional(),
+    tenant: z.optional(RackspaceTenantSchema),
+    "RAX-AUTH:authenticatedBy": z.optional(z.array(z.string())),
   }),
 );
 
 /** One endpoint of a v2.0 (Rackspace) catalog entry; `region` is absent for global services. */
 export const RackspaceEndpointSchema = schemaFor<RackspaceEndpoint>()(
   z.looseObject({
-    region: z.string().optional(),
-    tenantId: z.string().optional(),
-    publicURL: z.string().optional(),
-    internalURL: z.string().optional(),
-    adminURL: z.string().optional(),
-    versionId: z.string().optional(),
-    versionInfo: z.string().optional(),
-    versionList: z.string().optional(),
+    region: z.optional(z.string()),
+    tenantId: z.optional(z.string()),
+    publicURL: z.optional(z.string()),
+    internalURL: z.optional(z.string()),
+    adminURL: z.optional(z.string()),
+    versionId: z.optional(z.string()),
+    versionInfo: z.optional(z.string()),
+    versionList: z.optional(z.string()),
   }),
 );
 
 /** Validates a {@link RackspaceCatalogEntry}. */
 export const RackspaceCatalogEntrySchema = schemaFor<RackspaceCatalogEntry>()(
   z.looseObject({
-    name: z.string().optional(),
+    name: z.optional(z.string()),
     type: z.string(),
     endpoints: z.array(RackspaceEndpointSchema),
   }),
@@ -109,10 +109,10 @@ export const RackspaceCatalogEntrySchema = schemaFor<RackspaceCatalogEntry>()(
 /** Validates a {@link RackspaceRole}. */
 export const RackspaceRoleSchema = schemaFor<RackspaceRole>()(
   z.looseObject({
-    id: z.string().optional(),
+    id: z.optional(z.string()),
     name: z.string(),
-    description: z.string().optional(),
-    tenantId: z.string().optional(),
+    description: z.optional(z.string()),
+    tenantId: z.optional(z.string()),
   }),
 );
 
@@ -120,9 +120,9 @@ export const RackspaceRoleSchema = schemaFor<RackspaceRole>()(
 export const RackspaceUserSchema = schemaFor<RackspaceUser>()(
   z.looseObject({
     id: z.string(),
-    name: z.string().optional(),
-    "RAX-AUTH:defaultRegion": z.string().optional(),
-    roles: z.array(RackspaceRoleSchema).optional(),
+    name: z.optional(z.string()),
+    "RAX-AUTH:defaultRegion": z.optional(z.string()),
+    roles: z.optional(z.array(RackspaceRoleSchema)),
   }),
 );
 
@@ -133,7 +133,7 @@ export const RackspaceAccessResponseSchema =
       access: schemaFor<Rackspace["Access"]>()(
         z.looseObject({
           token: RackspaceTokenSchema,
-          serviceCatalog: z.array(RackspaceCatalogEntrySchema).optional(),
+          serviceCatalog: z.optional(z.array(RackspaceCatalogEntrySchema)),
           user: RackspaceUserSchema,
         }),
       ),
@@ -145,7 +145,7 @@ export const RackspaceIdentityFaultSchema = schemaFor<RackspaceIdentityFault>()(
   z.looseObject({
     code: z.int(),
     message: z.string(),
-    details: z.string().optional(),
+    details: z.optional(z.string()),
   }),
 );
 

@@ -1,5 +1,5 @@
 /**
- * Run-time validators (zod 4) for the responses of the OpenStack Image API v2, and the
+ * Run-time validators (zod/mini) for the responses of the OpenStack Image API v2, and the
  * TypeScript types of its resources, both derived from `spec/image-v2.yaml`.
  *
  * Every schema is declared through {@link schemaFor}, which makes the typecheck fail when the
@@ -9,7 +9,7 @@
  *
  * @packageDocumentation
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { components } from "../generated/image-v2.js";
 import { schemaFor } from "./type-equality.js";
 
@@ -154,9 +154,7 @@ export const ImageLocationSchema = schemaFor<ImageLocation>()(
   z.object({
     url: z.string(),
     metadata: z.record(z.string(), z.unknown()),
-    validation_data: z
-      .object({ os_hash_algo: z.string().optional(), os_hash_value: z.string().optional() })
-      .optional(),
+    validation_data: z.optional(z.object({ os_hash_algo: z.optional(z.string()), os_hash_value: z.optional(z.string()) })),
   }),
 );
 
@@ -164,30 +162,30 @@ export const ImageLocationSchema = schemaFor<ImageLocation>()(
 export const ImageSchema = schemaFor<Image>()(
   z.looseObject({
     id: z.string(),
-    name: z.string().nullable(),
+    name: z.nullable(z.string()),
     status: ImageStatusSchema,
     visibility: VisibilitySchema,
     protected: z.boolean(),
     os_hidden: z.boolean(),
-    checksum: z.string().nullable(),
-    os_hash_algo: z.string().nullable(),
-    os_hash_value: z.string().nullable(),
-    owner: z.string().nullable(),
-    size: z.int().nullable(),
-    virtual_size: z.int().nullable(),
+    checksum: z.nullable(z.string()),
+    os_hash_algo: z.nullable(z.string()),
+    os_hash_value: z.nullable(z.string()),
+    owner: z.nullable(z.string()),
+    size: z.nullable(z.int()),
+    virtual_size: z.nullable(z.int()),
     min_disk: z.int(),
     min_ram: z.int(),
-    container_format: ContainerFormatSchema.nullable(),
-    disk_format: DiskFormatSchema.nullable(),
+    container_format: z.nullable(ContainerFormatSchema),
+    disk_format: z.nullable(DiskFormatSchema),
     created_at: z.string(),
     updated_at: z.string(),
     tags: z.array(z.string()),
     self: z.string(),
     file: z.string(),
     schema: z.string(),
-    direct_url: z.string().optional(),
-    locations: z.array(ImageLocationSchema).optional(),
-    stores: z.string().optional(),
+    direct_url: z.optional(z.string()),
+    locations: z.optional(z.array(ImageLocationSchema)),
+    stores: z.optional(z.string()),
   }),
 );
 
@@ -197,7 +195,7 @@ export const ImageListSchema = schemaFor<ImageList>()(
     images: z.array(ImageSchema),
     first: z.string(),
     schema: z.string(),
-    next: z.string().optional(),
+    next: z.optional(z.string()),
   }),
 );
 
@@ -232,18 +230,18 @@ export const TaskSchema = schemaFor<Task>()(
     id: z.string(),
     type: z.string(),
     status: TaskStatusSchema,
-    input: z.record(z.string(), z.unknown()).optional(),
-    result: z.record(z.string(), z.unknown()).nullable().optional(),
+    input: z.optional(z.record(z.string(), z.unknown())),
+    result: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
     owner: z.string(),
-    message: z.string().optional(),
-    expires_at: z.string().nullable().optional(),
+    message: z.optional(z.string()),
+    expires_at: z.optional(z.nullable(z.string())),
     created_at: z.string(),
     updated_at: z.string(),
     self: z.string(),
     schema: z.string(),
-    image_id: z.string().optional(),
-    request_id: z.string().optional(),
-    user_id: z.string().optional(),
+    image_id: z.optional(z.string()),
+    request_id: z.optional(z.string()),
+    user_id: z.optional(z.string()),
   }),
 );
 
@@ -253,7 +251,7 @@ export const TaskListSchema = schemaFor<TaskList>()(
     tasks: z.array(TaskSchema),
     first: z.string(),
     schema: z.string(),
-    next: z.string().optional(),
+    next: z.optional(z.string()),
   }),
 );
 
@@ -262,9 +260,9 @@ export const TaskListSchema = schemaFor<TaskList>()(
  * `schema` links, plus the `deleted`/`deleted_at` columns; unknown keys are kept.
  */
 export const ImageTaskSchema = schemaFor<ImageTask>()(
-  TaskSchema.omit({ self: true, schema: true }).extend({
-    deleted_at: z.string().nullable().optional(),
-    deleted: z.boolean().optional(),
+  z.extend(z.omit(TaskSchema, { self: true, schema: true }), {
+    deleted_at: z.optional(z.nullable(z.string())),
+    deleted: z.optional(z.boolean()),
   }),
 );
 
@@ -281,8 +279,8 @@ export const ImageTaskListSchema = schemaFor<ImageTaskList>()(
 export const ImportInfoSchema = schemaFor<ImportInfo>()(
   z.looseObject({
     "import-methods": z.object({
-      description: z.string().optional(),
-      type: z.string().optional(),
+      description: z.optional(z.string()),
+      type: z.optional(z.string()),
       value: z.array(z.string()),
     }),
   }),
@@ -296,9 +294,9 @@ export const StoresInfoSchema = schemaFor<StoresInfo>()(
     stores: z.array(
       z.looseObject({
         id: z.string(),
-        description: z.string().optional(),
-        default: StoreFlag.optional(),
-        "read-only": StoreFlag.optional(),
+        description: z.optional(z.string()),
+        default: z.optional(StoreFlag),
+        "read-only": z.optional(StoreFlag),
       }),
     ),
   }),
@@ -310,12 +308,12 @@ export const StoresDetailInfoSchema = schemaFor<StoresDetailInfo>()(
     stores: z.array(
       z.looseObject({
         id: z.string(),
-        description: z.string().optional(),
-        default: StoreFlag.optional(),
-        "read-only": StoreFlag.optional(),
-        type: z.string().optional(),
-        weight: z.int().optional(),
-        properties: z.record(z.string(), z.unknown()).optional(),
+        description: z.optional(z.string()),
+        default: z.optional(StoreFlag),
+        "read-only": z.optional(StoreFlag),
+        type: z.optional(z.string()),
+        weight: z.optional(z.int()),
+        properties: z.optional(z.record(z.string(), z.unknown())),
       }),
     ),
   }),
@@ -337,18 +335,18 @@ export const JsonSchemaDocumentSchema = schemaFor<JsonSchemaDocument>()(
   z.looseObject({
     name: z.string(),
     properties: z.record(z.string(), z.unknown()),
-    links: z.array(z.record(z.string(), z.unknown())).optional(),
-    additionalProperties: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
-    required: z.array(z.string()).optional(),
+    links: z.optional(z.array(z.record(z.string(), z.unknown()))),
+    additionalProperties: z.optional(z.union([z.boolean(), z.record(z.string(), z.unknown())])),
+    required: z.optional(z.array(z.string())),
   }),
 );
 
 /** Validates Glance's JSON {@link ErrorResponse} body. */
 export const ErrorResponseSchema = schemaFor<ErrorResponse>()(
   z.object({
-    code: z.string().optional(),
-    title: z.string().optional(),
-    message: z.string().optional(),
+    code: z.optional(z.string()),
+    title: z.optional(z.string()),
+    message: z.optional(z.string()),
   }),
 );
 

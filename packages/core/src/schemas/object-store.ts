@@ -1,5 +1,5 @@
 /**
- * Run-time validators (zod 4) for the Cloud Files (OpenStack Object Storage v1) subset in
+ * Run-time validators (zod/mini) for the Cloud Files (OpenStack Object Storage v1) subset in
  * `spec/object-store-v1.yaml`, tied by {@link schemaFor} to the generated types: the JSON
  * account and container listings, and the headers each documented answer carries.
  *
@@ -9,7 +9,7 @@
  *
  * @packageDocumentation
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { components, operations } from "../generated/object-store-v1.js";
 import { schemaFor } from "./type-equality.js";
 
@@ -33,9 +33,9 @@ export const ObjectStoreContainerSummarySchema =
   schemaFor<ObjectStoreContainerSummary>()(
     z.looseObject({
       name: z.string(),
-      count: z.int().min(0),
-      bytes: z.int().min(0),
-      last_modified: z.string().optional(),
+      count: z.int().check(z.gte(0)),
+      bytes: z.int().check(z.gte(0)),
+      last_modified: z.optional(z.string()),
     }),
   );
 /** Validates an {@link ObjectStoreAccountListing}. */
@@ -50,7 +50,7 @@ export const ObjectStoreObjectSummarySchema =
     z.looseObject({
       name: z.string(),
       hash: z.string(),
-      bytes: z.int().min(0),
+      bytes: z.int().check(z.gte(0)),
       content_type: z.string(),
       last_modified: z.string(),
     }),
@@ -68,15 +68,15 @@ export const ObjectStoreContainerListingSchema =
   );
 
 // Header values: counts are decimal text, read as numbers.
-const count = z
-  .string()
-  .regex(/^\d+$/)
-  .transform((s) => Number(s));
+const count = z.pipe(
+  z.string().check(z.regex(/^\d+$/)),
+  z.transform((s: string) => Number(s)),
+);
 const transaction = {
-  "X-Trans-Id": z.string().min(1),
-  Date: z.string().min(1),
+  "X-Trans-Id": z.string().check(z.minLength(1)),
+  Date: z.string().check(z.minLength(1)),
 };
-const timestamp = z.string().regex(/^\d{10}\.\d{5}$/);
+const timestamp = z.string().check(z.regex(/^\d{10}\.\d{5}$/));
 
 /** Headers of the account answers (`GET` 200/204 and `HEAD` 204 on `/v1/{account}`). */
 export const ObjectStoreAccountHeadersSchema = schemaFor<
@@ -107,9 +107,9 @@ export const ObjectStoreObjectHeadersSchema = schemaFor<
 >()(
   z.looseObject({
     "Content-Length": count,
-    "Content-Type": z.string().min(1),
-    ETag: z.string().regex(/^[0-9a-f]{32}$/),
-    "Last-Modified": z.string().min(1),
+    "Content-Type": z.string().check(z.minLength(1)),
+    ETag: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
+    "Last-Modified": z.string().check(z.minLength(1)),
     "X-Timestamp": timestamp,
     ...transaction,
   }),
@@ -119,8 +119,8 @@ export const ObjectStoreObjectCreatedHeadersSchema = schemaFor<
   operations["createOrReplaceObject"]["responses"][201]["headers"]
 >()(
   z.looseObject({
-    ETag: z.string().regex(/^[0-9a-f]{32}$/),
-    "Last-Modified": z.string().min(1),
+    ETag: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
+    "Last-Modified": z.string().check(z.minLength(1)),
     ...transaction,
   }),
 );
@@ -131,7 +131,7 @@ export const ObjectStoreTransactionHeadersSchema = schemaFor<
 /** Headers of the error answers the store itself makes. */
 export const ObjectStoreErrorHeadersSchema = schemaFor<
   components["responses"]["NotFound"]["headers"]
->()(z.looseObject({ "X-Trans-Id": z.string().min(1) }));
+>()(z.looseObject({ "X-Trans-Id": z.string().check(z.minLength(1)) }));
 /** Headers of the errors that may come from in front of the store (401, 503): none required. */
 export const ObjectStoreAnyHeadersSchema = schemaFor<
   components["responses"]["Unauthorized"]["headers"]
@@ -139,7 +139,7 @@ export const ObjectStoreAnyHeadersSchema = schemaFor<
 
 type HeaderSchemas = {
   readonly [K in ObjectStoreOperationId]: {
-    readonly [S in keyof operations[K]["responses"]]: z.ZodType<
+    readonly [S in keyof operations[K]["responses"]]: z.ZodMiniType<
       operations[K]["responses"][S] extends { headers: infer H } ? H : never
     >;
   };

@@ -6,7 +6,8 @@ import { imageOp } from "../images/images-api.js";
 import { DISK_FORMATS, SORT_DIRECTIONS, type DiskFormat, type SortDirection } from "../images/enums.js";
 import { checkImageAttribute } from "../images/image-attributes.js";
 import { linkPage, paginate, type LinkedPage, type PageIterator } from "../pagination/paginator.js";
-import { TaskListSchema, TaskSchema, type Task, type TaskList, type TaskStatus } from "../schemas/image-v2.js";
+import type { Task, TaskList, TaskStatus } from "../schemas/image-v2.js";
+import { task as TaskSchema, taskList as TaskListSchema } from "../validation/tasks.js";
 import { InputChecker } from "../validation/checker.js";
 
 /** Every task status. */

@@ -1,7 +1,8 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
 import { apiPromise, type ApiPromise } from "../http/api-promise.js";
 import { imageOp } from "../images/images-api.js";
-import { VersionsDocumentSchema, type VersionsDocument } from "../schemas/image-v2.js";
+import type { VersionsDocument } from "../schemas/image-v2.js";
+import { versionsDocument as VersionsDocumentSchema } from "../validation/versions.js";
 
 /** One API version the server offers, with its minor number parsed. */
 export interface ApiVersion {

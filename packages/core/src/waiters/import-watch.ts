@@ -12,7 +12,8 @@
 import type { CallOptions, HttpClient } from "../http/http-client.js";
 import { imageOp } from "../images/images-api.js";
 import { ImportFailedError } from "../imports/errors.js";
-import { ImageTaskListSchema, type Image, type ImageTask } from "../schemas/image-v2.js";
+import type { Image, ImageTask } from "../schemas/image-v2.js";
+import { imageTaskList as ImageTaskListSchema } from "../validation/tasks.js";
 
 /** Splits Glance's comma-separated store lists (`stores`, `os_glance_failed_import`…). */
 export function storeList(value: unknown): string[] {
