@@ -9,16 +9,21 @@ import { defineConfig } from "vitest/config";
 const SOURCE_CONDITION = "@cloud-images/source";
 const clientConditions = [SOURCE_CONDITION, "module", "browser", "development|production"];
 const serverConditions = [SOURCE_CONDITION, "module", "node", "development|production"];
+/** The suite-wide secrets check (packages/test-servers/src/vitest-secrets-setup.ts), in every Node project. */
+const SECRETS_CHECK = "packages/test-servers/src/vitest-secrets-setup.ts";
 
 export default defineConfig({
   resolve: { conditions: clientConditions },
   ssr: { resolve: { conditions: serverConditions, externalConditions: [SOURCE_CONDITION] } },
   test: {
     projects: [
+      // @cloud-images/browser in Debian's Chromium against real Keystone and Glance with CORS.
+      "packages/browser/vitest.config.browser.ts",
       {
         extends: true,
         test: {
           name: "unit",
+          setupFiles: [SECRETS_CHECK],
           include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/dist/**", "**/*.integ.test.ts", "**/*.browser.test.ts"],
           environment: "node",
@@ -28,6 +33,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integ",
+          setupFiles: [SECRETS_CHECK],
           include: ["packages/*/test/**/*.integ.test.ts", "apps/*/test/**/*.integ.test.ts"],
           exclude: ["**/node_modules/**", "**/dist/**", "**/*.keystone.integ.test.ts"],
           environment: "node",
@@ -43,6 +49,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integ-keystone",
+          setupFiles: [SECRETS_CHECK],
           // Contract suites through a Glance behind Keystone (packages/node/test/contract/keystone-target.ts).
           include: ["packages/*/test/**/*.keystone.integ.test.ts"],
           exclude: ["**/node_modules/**", "**/dist/**"],

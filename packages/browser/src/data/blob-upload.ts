@@ -17,6 +17,9 @@ import { blobWithProgress } from "../transport/upload-progress.js";
 /** No total deadline for data calls unless `timeoutMs` is given (as in the core). */
 const DATA_TIMEOUT = Number.POSITIVE_INFINITY;
 
+/** Bytes hashed between two yields to the event loop. */
+const YIELD_EVERY = 4 << 20;
+
 /** Refuses bad upload options before anything is sent (the core's rules). */
 export function checkBrowserUploadOptions(check: InputChecker, imageId: unknown, options: UploadOptions): void {
   check.uuid(["imageId"], imageId);
@@ -41,6 +44,7 @@ export function checkBrowserUploadOptions(check: InputChecker, imageId: unknown,
  */
 async function hashBlob(imageId: string, blob: Blob, hashes: HashSet, stop: AbortSignal): Promise<void> {
   const reader = blob.stream().getReader();
+  let hashed = 0;
   const onStop = (): void => void reader.cancel(stop.reason).catch(() => undefined);
   stop.addEventListener("abort", onStop, { once: true });
   try {
@@ -54,6 +58,11 @@ async function hashBlob(imageId: string, blob: Blob, hashes: HashSet, stop: Abor
       }
       if (next.done || stop.aborted) return;
       await hashes.update(next.value);
+      // Blob reads resolve at once: let the page breathe (progress events, an abort, paint).
+      if ((hashed += next.value.byteLength) >= YIELD_EVERY) {
+        hashed = 0;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
     }
   } finally {
     stop.removeEventListener("abort", onStop);
