@@ -19,6 +19,8 @@ export default defineConfig({
     projects: [
       // @cloud-images/browser in Debian's Chromium against real Keystone and Glance with CORS.
       "packages/browser/vitest.config.browser.ts",
+      // The image console and consumer pages (esbuild, Vite) driven from Node in Debian's Chromium.
+      "packages/browser/vitest.config.e2e.ts",
       {
         extends: true,
         test: {

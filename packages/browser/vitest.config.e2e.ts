@@ -1,0 +1,19 @@
+import { defineProject } from "vitest/config";
+
+/**
+ * The `browser-e2e` project: Node drives Debian's Chromium with playwright-core — the image
+ * console (examples/console) end to end, and consumer pages bundled with esbuild and Vite — against
+ * the emulator, which answers CORS for the pages' origin.
+ */
+export default defineProject({
+  resolve: { conditions: ["@cloud-images/source", "module", "node", "development|production"] },
+  ssr: { resolve: { conditions: ["@cloud-images/source", "module", "node", "development|production"], externalConditions: ["@cloud-images/source"] } },
+  test: {
+    name: "browser-e2e",
+    include: ["test/e2e/**/*.browser.test.ts"],
+    environment: "node",
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
