@@ -71,7 +71,7 @@ const NO_ERROR_SUBCLASSES = [
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "**/.tmp/**", "**/.turbo/**", "**/coverage/**", "packages/core/src/generated/**"],
+    ignores: ["**/node_modules/**", "**/dist/**", "**/.tmp/**", "**/.artifacts/**", "**/.turbo/**", "**/coverage/**", "packages/core/src/generated/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
