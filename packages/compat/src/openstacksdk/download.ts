@@ -15,7 +15,7 @@ export class DownloadResponse {
   readonly content: Uint8Array | undefined;
   readonly #download: ImageDownload | undefined;
 
-  /** @internal Made by `download_image`. */
+  /** Made by `download_image`. */
   constructor(init: { headers: Record<string, string>; content?: Uint8Array | undefined; download?: ImageDownload | undefined }) {
     this.headers = caseInsensitive(init.headers);
     this.content = init.content;

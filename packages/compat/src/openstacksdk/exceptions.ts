@@ -6,6 +6,7 @@ import { CloudImagesError, HttpError, type HttpErrorDetails } from "@cloud-image
  * errors are {@link HttpException}s, which extend the SDK's `HttpError` instead.
  */
 export class SDKException extends CloudImagesError {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkException";
 
   /** @param message - what went wrong. @param options - `cause`, and a code for subclasses. */
@@ -16,11 +17,12 @@ export class SDKException extends CloudImagesError {
 
 /**
  * `openstack.exceptions.HttpException`: the server answered with an HTTP error. It is the SDK's
- * {@link HttpError} (status, method, redacted URL, request id, the server's message) with the
+ * `HttpError` (status, method, redacted URL, request id, the server's message) with the
  * attribute names openstacksdk code reads — `status_code`, `http_status`, `request_id`,
  * `details` — and the SDK's own typed error (`NotFoundError`, `ConflictError`…) as `cause`.
  */
 export class HttpException extends HttpError {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkHttpException";
 
   /** @param details - the answer. @param options - the SDK error (`cause`) and a code for subclasses. */
@@ -51,6 +53,7 @@ export class HttpException extends HttpError {
 
 /** `openstack.exceptions.BadRequestException`: a 400. */
 export class BadRequestException extends HttpException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkBadRequestException";
 
   /** @param details - the answer. @param options - the SDK error as `cause`. */
@@ -61,6 +64,7 @@ export class BadRequestException extends HttpException {
 
 /** `openstack.exceptions.ForbiddenException`: a 403. */
 export class ForbiddenException extends HttpException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkForbiddenException";
 
   /** @param details - the answer. @param options - the SDK error as `cause`. */
@@ -70,10 +74,11 @@ export class ForbiddenException extends HttpException {
 }
 
 /**
- * `openstack.exceptions.ResourceNotFound` (also exported as {@link NotFoundException}, the same
+ * `openstack.exceptions.ResourceNotFound` (also exported as `NotFoundException`, the same
  * class, as in openstacksdk): a 404, or no resource with that name or id.
  */
 export class ResourceNotFound extends HttpException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkResourceNotFound";
 
   /** @param details - the answer (or a made-up 404 for a name not found). @param options - the SDK error as `cause`. */
@@ -89,6 +94,7 @@ export type NotFoundException = ResourceNotFound;
 
 /** `openstack.exceptions.ConflictException`: a 409 (e.g. a duplicate id, a wrong image state). */
 export class ConflictException extends HttpException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkConflictException";
 
   /** @param details - the answer. @param options - the SDK error as `cause`. */
@@ -99,6 +105,7 @@ export class ConflictException extends HttpException {
 
 /** `openstack.exceptions.PreconditionFailedException`: a 412. */
 export class PreconditionFailedException extends HttpException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkPreconditionFailedException";
 
   /** @param details - the answer. @param options - the SDK error as `cause`. */
@@ -109,6 +116,7 @@ export class PreconditionFailedException extends HttpException {
 
 /** `openstack.exceptions.DuplicateResource`: `find_*` matched more than one resource. */
 export class DuplicateResource extends SDKException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkDuplicateResource";
 
   /** @param message - what matched more than once. */
@@ -119,6 +127,7 @@ export class DuplicateResource extends SDKException {
 
 /** `openstack.exceptions.ResourceTimeout`: `wait_for_status` / `wait_for_delete` ran out of time. */
 export class ResourceTimeout extends SDKException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkResourceTimeout";
 
   /** @param message - what was waited for. */
@@ -129,6 +138,7 @@ export class ResourceTimeout extends SDKException {
 
 /** `openstack.exceptions.ResourceFailure`: the resource reached one of the failure statuses. */
 export class ResourceFailure extends SDKException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkResourceFailure";
 
   /** @param message - which status was reached. */
@@ -139,6 +149,7 @@ export class ResourceFailure extends SDKException {
 
 /** `openstack.exceptions.InvalidRequest`: a request refused before it was sent. */
 export class InvalidRequest extends SDKException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "OpenStackSdkInvalidRequest";
 
   /** @param message - what is wrong with the request. */
@@ -169,7 +180,7 @@ export const exceptions = Object.freeze({
 
 /**
  * Runs a native SDK call and turns its HTTP errors into openstacksdk's: 400 →
- * {@link BadRequestException}, 403 → {@link ForbiddenException}, 404 → {@link ResourceNotFound},
+ * {@link BadRequestException}, 403 → {@link ForbiddenException}, 404 → `ResourceNotFound`,
  * 409 → {@link ConflictException}, 412 → {@link PreconditionFailedException}, others →
  * {@link HttpException}; the SDK's error is kept as `cause`. Other errors pass through.
  */

@@ -13,20 +13,35 @@ export type MemberRef = string | { readonly member_id: string; readonly image_id
 
 /** The filters of `images(query)`, as openstacksdk's `Image` query parameters. */
 export interface ImagesQuery {
+  /** Only this image (openstacksdk's `id` filter). */
   readonly id?: string | undefined;
+  /** Images with this name. */
   readonly name?: string | undefined;
+  /** `public`, `private`, `shared`, `community` or `all`. */
   readonly visibility?: string | undefined;
+  /** For shared images: `pending`, `accepted`, `rejected` or `all`. */
   readonly member_status?: string | undefined;
+  /** Images of this project. */
   readonly owner?: string | undefined;
+  /** Images in this status. */
   readonly status?: string | undefined;
+  /** Smallest size in bytes. */
   readonly size_min?: number | undefined;
+  /** Largest size in bytes. */
   readonly size_max?: number | undefined;
+  /** Protected images only (`true`) or unprotected ones (`false`). */
   readonly protected?: boolean | undefined;
+  /** openstacksdk's name of `protected`. */
   readonly is_protected?: boolean | undefined;
+  /** Hidden images (`os_hidden`). */
   readonly is_hidden?: boolean | undefined;
+  /** Sort key (`name`, `created_at`…). */
   readonly sort_key?: string | undefined;
+  /** `asc` or `desc`. */
   readonly sort_dir?: string | undefined;
+  /** Glance's `sort` (`name:asc,created_at:desc`). */
   readonly sort?: string | undefined;
+  /** Images with this tag (or all these tags). */
   readonly tag?: string | readonly string[] | undefined;
   /** `"gte:2024-01-01T00:00:00Z"`-style, as openstacksdk passes it. */
   readonly created_at?: string | undefined;
@@ -34,6 +49,7 @@ export interface ImagesQuery {
   readonly updated_at?: string | undefined;
   /** Page size. */
   readonly limit?: number | undefined;
+  /** Start after this image id. */
   readonly marker?: string | undefined;
   /** Any other key filters on a custom property of that name. */
   readonly [property: string]: unknown;
@@ -45,18 +61,29 @@ export interface ImagesQuery {
  * listed become custom properties, as openstacksdk's `**kwargs` did.
  */
 export interface CreateImageAttrs {
+  /** The image name. */
   readonly name?: string | undefined;
   /** A client-chosen image id (UUID): a retried create then cannot make a second image. */
   readonly id?: string | undefined;
+  /** `raw`, `qcow2`, `vhd`, `vmdk`, `iso`… */
   readonly disk_format?: string | undefined;
+  /** `bare`, `ovf`, `ova`, `docker`… */
   readonly container_format?: string | undefined;
+  /** Minimum disk (GB). */
   readonly min_disk?: number | undefined;
+  /** Minimum RAM (MB). */
   readonly min_ram?: number | undefined;
+  /** `public`, `community`, `shared` or `private`. */
   readonly visibility?: string | undefined;
+  /** Protect the image from deletion (openstacksdk's name). */
   readonly is_protected?: boolean | undefined;
+  /** Glance's name of `is_protected`. */
   readonly protected?: boolean | undefined;
+  /** Hide the image from default listings (`os_hidden`). */
   readonly is_hidden?: boolean | undefined;
+  /** Tags. */
   readonly tags?: readonly string[] | undefined;
+  /** The owning project (admins only). */
   readonly owner?: string | undefined;
   /** Custom properties. */
   readonly properties?: Readonly<Record<string, unknown>> | undefined;
@@ -74,7 +101,9 @@ export interface CreateImageAttrs {
   readonly use_import?: boolean | undefined;
   /** Stores to import to. */
   readonly stores?: readonly string[] | undefined;
+  /** Import to every store. */
   readonly all_stores?: boolean | undefined;
+  /** Fail unless every store gets the data. */
   readonly all_stores_must_succeed?: boolean | undefined;
   /** Accepted for compatibility; the SDK computes and verifies digests itself. */
   readonly md5?: string | undefined;

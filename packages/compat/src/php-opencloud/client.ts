@@ -175,10 +175,12 @@ export class Rackspace extends OpenStack {
     throw new ValidationError("Rackspace", [{ path: ["apiKey"], message: "an apiKey (or a password) is required" }]);
   }
 
+  /** `cloudImages`, Rackspace's catalog name of Cloud Images. */
   protected override defaultImageServiceName(): string {
     return RACKSPACE_IMAGE_SERVICE;
   }
 
+  /** `cloudServersOpenStack`, Rackspace's catalog name of next-generation Cloud Servers. */
   protected override defaultComputeServiceName(): string {
     return RACKSPACE_COMPUTE_SERVICE;
   }

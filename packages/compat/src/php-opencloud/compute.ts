@@ -73,7 +73,7 @@ export class ComputeImage {
   links: NativeComputeImage["links"] | undefined;
   readonly #client: NodeComputeClient;
 
-  /** @internal Made by `ComputeService.image`, `imageList` and `Server.createImage`. */
+  /** Made by `ComputeService.image`, `imageList` and `Server.createImage`. */
   constructor(client: NodeComputeClient, data: NativeComputeImage | ComputeImageSummary | { readonly id: string }) {
     this.#client = client;
     this.id = data.id;
@@ -132,7 +132,7 @@ export class Server {
   readonly id: string;
   readonly #client: NodeComputeClient;
 
-  /** @internal Made by `ComputeService.server`. */
+  /** Made by `ComputeService.server`. */
   constructor(client: NodeComputeClient, id: string) {
     this.#client = client;
     this.id = id;

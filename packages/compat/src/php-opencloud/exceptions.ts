@@ -2,11 +2,12 @@ import { CloudImagesError, ForbiddenError, HttpError, NotFoundError, type HttpEr
 
 /**
  * Guzzle's `BadResponseException` as php-opencloud let it through: the server answered with an
- * HTTP error status that php-opencloud did not translate. It is an {@link HttpError} of the SDK
+ * HTTP error status that php-opencloud did not translate. It is an `HttpError` of the SDK
  * (status, method, redacted URL, request id, the server's message), with the SDK's own typed
  * error (e.g. `ConflictError`) as `cause`.
  */
 export class BadResponseException extends HttpError {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "PhpOpenCloudBadResponseException";
 
   constructor(details: HttpErrorDetails, options?: { cause?: unknown; code?: string }) {
@@ -21,6 +22,7 @@ export class BadResponseException extends HttpError {
 
 /** Guzzle's `ClientErrorResponseException`: a 4xx answer php-opencloud did not translate. */
 export class ClientErrorResponseException extends BadResponseException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "PhpOpenCloudClientErrorResponseException";
 
   constructor(details: HttpErrorDetails, options?: { cause?: unknown; code?: string }) {
@@ -30,6 +32,7 @@ export class ClientErrorResponseException extends BadResponseException {
 
 /** Guzzle's `ServerErrorResponseException`: a 5xx answer. */
 export class ServerErrorResponseException extends BadResponseException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "PhpOpenCloudServerErrorResponseException";
 
   constructor(details: HttpErrorDetails, options?: { cause?: unknown; code?: string }) {
@@ -43,6 +46,7 @@ export class ServerErrorResponseException extends BadResponseException {
  * Also a `ClientErrorResponseException`, so code catching Guzzle's class still catches it.
  */
 export class ForbiddenOperationException extends ClientErrorResponseException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "PhpOpenCloudForbiddenOperationException";
 
   constructor(details: HttpErrorDetails, options?: { cause?: unknown }) {
@@ -52,6 +56,7 @@ export class ForbiddenOperationException extends ClientErrorResponseException {
 
 /** `OpenCloud\Common\Exceptions\ResourceNotFoundException`: the server answered 404. */
 export class ResourceNotFoundException extends ClientErrorResponseException {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "PhpOpenCloudResourceNotFoundException";
 
   constructor(details: HttpErrorDetails, options?: { cause?: unknown }) {
@@ -65,6 +70,7 @@ export class ResourceNotFoundException extends ClientErrorResponseException {
  * `imageList`). Thrown before any request is sent.
  */
 export class InvalidArgumentException extends CloudImagesError {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "PhpOpenCloudInvalidArgumentException";
 
   constructor(message: string) {
@@ -78,6 +84,7 @@ export class InvalidArgumentException extends CloudImagesError {
  * Thrown before any request is sent.
  */
 export class RuntimeException extends CloudImagesError {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "PhpOpenCloudRuntimeException";
 
   constructor(message: string) {
@@ -87,6 +94,7 @@ export class RuntimeException extends CloudImagesError {
 
 /** `OpenCloud\Compute\Exception\ImageError`: `createImage` was called without a name. */
 export class ImageError extends CloudImagesError {
+  /** Stable id of this class: its `name` and its `instanceof` brand. */
   static override readonly errorId: string = "PhpOpenCloudImageError";
 
   constructor(message: string) {

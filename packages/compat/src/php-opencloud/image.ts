@@ -22,7 +22,7 @@ export class Image extends SchemaResource {
   private readonly ctx: NodeImageClient;
   private readonly schemas: ImageSchemaSource;
 
-  /** @internal Made by `ImageService.getImage`, `listImages` and `image`. */
+  /** Made by `ImageService.getImage`, `listImages` and `image`. */
   constructor(client: NodeImageClient, schemas: ImageSchemaSource, data: NativeImage | Readonly<Record<string, unknown>>) {
     super(data);
     this.ctx = client;

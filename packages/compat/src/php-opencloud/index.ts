@@ -11,7 +11,7 @@ export { ImageService } from "./image-service.js";
 export { Image, type ImageSchemaSource } from "./image.js";
 export { Member } from "./member.js";
 export { MemberStatus, isMemberStatus, type MemberStatusValue } from "./member-status.js";
-export { Schema, Property, OperationType, type OperationTypeValue } from "./schema.js";
+export { Schema, Property, OperationType, type OperationTypeValue, type Definition } from "./schema.js";
 export { SchemaResource } from "./schema-resource.js";
 export { ResourceIterator } from "./iterator.js";
 export { ComputeService, ComputeImage, Server, State, ImageState, type ImageListFilters } from "./compute.js";

@@ -11,7 +11,7 @@ import { SchemaResource } from "./schema-resource.js";
 export class Member extends SchemaResource {
   private readonly ctx: NodeImageClient;
 
-  /** @internal Made by `Image.getMember`, `Image.listMembers` and `Image.createMember`. */
+  /** Made by `Image.getMember`, `Image.listMembers` and `Image.createMember`. */
   constructor(client: NodeImageClient, data: NativeMember | Readonly<Record<string, unknown>>) {
     super(data);
     this.ctx = client;

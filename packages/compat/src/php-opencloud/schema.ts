@@ -2,7 +2,7 @@ import type { JsonSchemaDocument } from "@cloud-images/core";
 import { RuntimeException } from "./exceptions.js";
 
 /** A JSON-schema fragment (a property's definition). */
-type Definition = Readonly<Record<string, unknown>>;
+export type Definition = Readonly<Record<string, unknown>>;
 
 /** The three JSON-patch operations php-opencloud's `OperationType` named. */
 export const OperationType = Object.freeze({ ADD: "add", REPLACE: "replace", REMOVE: "remove" } as const);
