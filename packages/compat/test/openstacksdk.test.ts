@@ -88,7 +88,7 @@ describe("connecting as openstacksdk does (emulator, rackspace mode)", () => {
     const conn = connect({ auth_type: "rackspace_apikey", auth: { auth_url: emu.identityUrl, username: demo.username, api_key: demo.apiKey }, region_name: "DFW" });
     conns.push(conn);
     const data = "a VHD, in spirit\n".repeat(100);
-    const image = await conn.image.create_image({ name: "osdk-rackspace-upload", data, disk_format: "vhd", container_format: "ovf", os_distro: "debian" });
+    const image = await conn.image.create_image({ name: "osdk-rackspace-upload", data, disk_format: "vhd", container_format: "ovf", os_distro: "debian", container: "osdk-imports" });
     expect(image.status).toBe("active");
     expect(image.name).toBe("osdk-rackspace-upload");
     expect(image.size).toBe(data.length);

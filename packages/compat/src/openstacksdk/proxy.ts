@@ -105,6 +105,8 @@ export interface CreateImageAttrs {
   readonly all_stores?: boolean | undefined;
   /** Fail unless every store gets the data. */
   readonly all_stores_must_succeed?: boolean | undefined;
+  /** The Cloud Files container the data passes through on clouds that import with tasks (Rackspace). */
+  readonly container?: string | undefined;
   /** Accepted for compatibility; the SDK computes and verifies digests itself. */
   readonly md5?: string | undefined;
   /** Accepted for compatibility; the SDK computes and verifies digests itself. */
@@ -204,6 +206,7 @@ export class ImageProxy {
         attributes,
         data,
         ...(all.use_import ? { method: "glance-direct" as const } : {}),
+        ...(typeof all.container === "string" ? { container: all.container } : {}),
         ...(all.stores ? { stores: all.stores } : {}),
         ...(all.all_stores !== undefined ? { allStores: all.all_stores } : {}),
         ...(all.all_stores_must_succeed !== undefined ? { allStoresMustSucceed: all.all_stores_must_succeed } : {}),
