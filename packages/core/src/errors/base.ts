@@ -1,3 +1,5 @@
+import { notifyObserver } from "./observer.js";
+
 const KINDS = Symbol.for("cloud-images.error.kinds");
 
 /**
@@ -44,6 +46,7 @@ export class CloudImagesError extends Error {
     this.name = ownErrorId(new.target) ?? (new.target.name || kinds[0] || "CloudImagesError");
     this.code = code;
     Object.defineProperty(this, KINDS, { value: kinds, enumerable: false });
+    notifyObserver("error", this);
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {

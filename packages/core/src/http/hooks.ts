@@ -1,3 +1,5 @@
+import { notifyObserver } from "../errors/observer.js";
+
 /**
  * Hooks for logging and metrics. Each receives a redacted view: the URL without user-info or
  * secret query parameters, the headers without credentials. A hook that throws is ignored (it
@@ -49,6 +51,7 @@ export interface RequestRetryEvent extends RequestEvent {
 /** Calls a hook, swallowing whatever it throws. */
 export function runHook<E>(hook: ((event: E) => void) | undefined, event: E): void {
   if (!hook) return;
+  notifyObserver("hook-event", event);
   try {
     hook(event);
   } catch {
