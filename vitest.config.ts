@@ -11,8 +11,6 @@ const clientConditions = [SOURCE_CONDITION, "module", "browser", "development|pr
 const serverConditions = [SOURCE_CONDITION, "module", "node", "development|production"];
 /** The suite-wide secrets check (packages/test-servers/src/vitest-secrets-setup.ts), in every Node project. */
 const SECRETS_CHECK = "packages/test-servers/src/vitest-secrets-setup.ts";
-/** The suite-wide secrets check (packages/test-servers/src/vitest-secrets-setup.ts), in every Node project. */
-const SECRETS_CHECK = "packages/test-servers/src/vitest-secrets-setup.ts";
 
 export default defineConfig({
   resolve: { conditions: clientConditions },
@@ -28,7 +26,6 @@ export default defineConfig({
         test: {
           name: "unit",
           setupFiles: [SECRETS_CHECK],
-          setupFiles: [SECRETS_CHECK],
           include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/dist/**", "**/*.integ.test.ts", "**/*.browser.test.ts"],
           environment: "node",
@@ -38,7 +35,6 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integ",
-          setupFiles: [SECRETS_CHECK],
           setupFiles: [SECRETS_CHECK],
           include: ["packages/*/test/**/*.integ.test.ts", "apps/*/test/**/*.integ.test.ts"],
           exclude: ["**/node_modules/**", "**/dist/**", "**/*.keystone.integ.test.ts"],
@@ -55,7 +51,6 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integ-keystone",
-          setupFiles: [SECRETS_CHECK],
           setupFiles: [SECRETS_CHECK],
           // Contract suites through a Glance behind Keystone (packages/node/test/contract/keystone-target.ts).
           include: ["packages/*/test/**/*.keystone.integ.test.ts"],
