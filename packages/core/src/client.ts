@@ -1,8 +1,5 @@
-import { normalizeEndpoint } from "./http/endpoint.js";
-import type { HttpClient } from "./http/http-client.js";
-import { endpointHttpClient, shownEndpoint, type ServiceClientConfig } from "./http/service-client-config.js";
-import { ImagesApi } from "./images/images-api.js";
-import { VersionsApi } from "./versions/versions-api.js";
+import { endpointHttpClient } from "./http/service-client-config.js";
+import { ImageServiceClient, type ImageServiceClientConfig } from "./image-service-client.js";
 import { MembersApi } from "./members/members-api.js";
 import { SchemasApi } from "./schemas-api/schemas-api.js";
 import { TasksApi } from "./tasks/tasks-api.js";
@@ -15,22 +12,9 @@ import { ImportsApi } from "./imports/imports-api.js";
 import { uploadImage, type UploadImageRequest, type UploadImageResult } from "./imports/upload-image.js";
 import { ObjectStoreApi } from "./object-store/object-store-api.js";
 
-/** Settings of an image client. */
-export interface ImageClientConfig extends ServiceClientConfig {
-  /**
-   * Image service endpoint, with or without a version suffix (`https://glance:9292` or `…/v2`),
-   * or a function finding it before the first request (e.g. `identitySession.endpointResolver({ type: "image" })`).
-   */
-  readonly endpoint: string | ((signal?: AbortSignal) => Promise<string>);
-  /**
-   * The project (tenant) id the client acts as. Needed by consumer-side sharing calls
-   * (`members.accept`/`reject`/`updateStatus` set the status of the client's *own* membership)
-   * and used to refuse the owner's classic mistakes before sending. Optional: without it those
-   * calls ask for a `memberId`. Can also be set later through `client.projectId` (identity flows
-   * fill it from the token).
-   */
-  readonly projectId?: string | undefined;
-  /** Hashes for image data (default: `hash-wasm`; the Node package supplies `node:crypto`). */
+/** Settings of an image client: those of an {@link ImageServiceClient}, and of the APIs it adds. */
+export interface ImageClientConfig extends ImageServiceClientConfig {
+  /** Hashes for image data (default: `hash-wasm`, each algorithm loaded when first used; the Node package supplies `node:crypto`). */
   readonly hashFactory?: HashFactory | undefined;
   /** Builds the client's data API (the Node client installs one that also reads paths and `Readable`s). */
   readonly dataApi?: ImageDataApiFactory | undefined;
@@ -44,24 +28,22 @@ export interface ImageClientConfig extends ServiceClientConfig {
 }
 
 /**
- * A client of one OpenStack image service (Glance v2). Create it with the Node or browser
- * package's `createClient`, or directly with any {@link Transport}.
+ * A client of one OpenStack image service (Glance v2) with every API of the SDK. Create it with
+ * the Node or browser package's `createClient`, or directly with any {@link Transport}.
+ *
+ * It is the bare-bones {@link ImageServiceClient} (`images`, `versions`, `http`) with the other
+ * APIs built on it. A web page whose bundle size matters can start from `ImageServiceClient`
+ * and build only the APIs it uses (see there); everyone else uses this one.
  */
-export class ImageClient {
-  /** Image records: create, get, list, update, delete, tags, (de)activation. */
-  readonly images: ImagesApi;
-  /** API version discovery. */
-  readonly versions: VersionsApi;
-  /** The low-level HTTP layer, for operations the SDK does not wrap yet. */
-  readonly http: HttpClient;
+export class ImageClient extends ImageServiceClient {
+  protected static override readonly clientName: string = "ImageClient";
+
   /** Image sharing: members (owner side) and accept/reject/listing (consumer side). */
   readonly members: MembersApi;
   /** Tasks (`import`/`export`): create, get, list, wait. */
   readonly tasks: TasksApi;
   /** Glance's JSON schemas, and checks of image patches against the server's `image` schema. */
   readonly schemas: SchemasApi;
-  /** The project id the client acts as (config `projectId`), when known; may be set later. */
-  projectId: string | undefined;
   /** Image data: streamed upload/download with hashing, verification, progress and resume. */
   readonly data: ImageDataApi;
   /** Interoperable import (glance-direct, web-download, copy-image), stores and usage. */
@@ -73,10 +55,7 @@ export class ImageClient {
 
   /** @throws ValidationError when the configuration cannot work (endpoint, timeout, token, headers…). */
   constructor(config: ImageClientConfig) {
-    this.http = endpointHttpClient("ImageClient", config, config.endpoint, normalizeEndpoint);
-    this.images = new ImagesApi(this.http);
-    this.versions = new VersionsApi(this.http);
-    this.projectId = config.projectId;
+    super(config);
     this.schemas = new SchemasApi(this.http, this.images);
     this.members = new MembersApi(this.http, this.images, () => this.projectId, (options) => this.schemas.image(options).then(visibilitiesFromImageSchema));
     this.tasks = new TasksApi(this.http);
@@ -97,15 +76,5 @@ export class ImageClient {
    */
   async uploadImage(request: UploadImageRequest): Promise<UploadImageResult> {
     return uploadImage({ http: this.http, images: this.images, data: this.data, imports: this.imports, waitFor: this.waitFor, tasks: this.tasks, objectStore: this.objectStore }, request);
-  }
-
-  /** A readable summary without credentials (also used by `util.inspect`). */
-  toJSON(): { endpoint: string } {
-    return { endpoint: shownEndpoint(this.http.root) };
-  }
-
-  /** Node's `util.inspect` hook: shows the endpoint only, never credentials. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `ImageClient { endpoint: '${shownEndpoint(this.http.root)}' }`;
   }
 }

@@ -48,6 +48,8 @@ export {
 
 // ── The image client and its call options ───────────────────────────────────────────────────
 export { ImageClient, type ImageClientConfig } from "./client.js";
+// The bare-bones client (images, versions, http) the full one is built on: for bundles that must stay small.
+export { ImageServiceClient, type ImageServiceClientConfig } from "./image-service-client.js";
 export { type ServiceClientConfig } from "./http/service-client-config.js";
 export { type CallOptions, type AuthProvider } from "./http/http-client.js";
 // The low-level HTTP layer (`client.http`), for operations the SDK does not wrap.

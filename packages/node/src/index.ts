@@ -42,6 +42,7 @@ export {
   DEFAULT_IMPORT_CONTAINER,
   IdentitySession,
   ImageClient,
+  ImageServiceClient,
   ImageDataApi,
   ImageNotShareableError,
   ImageWaitFailedError,
@@ -176,6 +177,7 @@ export {
   type IdentitySessionOptions,
   type Image,
   type ImageClientConfig,
+  type ImageServiceClientConfig,
   type ImageCreateRequest,
   type ImageDataApiFactory,
   type ImageDataDeps,
@@ -319,6 +321,8 @@ export {
   type UndiciTransportOptions,
 } from "./transport/undici-transport.js";
 export {
+  autoHashFactory,
+  WORKER_HASH_MIN_BYTES,
   nodeHashFactory,
   createWorkerHashFactory,
   NodeImageDataApi,
