@@ -1,5 +1,5 @@
-import { ImageDataApi, type ApiPromise, type DownloadOptions, type DownloadResult, type UploadOptions, type UploadResult } from "@cloud-images/core";
-import { InputChecker, type ImageDataDeps, type PreparedSource, type PrepareSourceOptions } from "@cloud-images/core/internal";
+import { ImageDataApi, type ApiPromise, type ImageDataDeps, type PreparedSource, type PrepareSourceOptions, type DownloadOptions, type DownloadResult, type UploadOptions, type UploadResult } from "@cloud-images/core";
+import { InputChecker } from "@cloud-images/core/internal";
 import { prepareBrowserSource, type BrowserUploadSource } from "./browser-source.js";
 import { checkBrowserUploadOptions, uploadBlob } from "./blob-upload.js";
 import { downloadToFile, type DownloadTarget, type DownloadToFileOptions } from "./download-to-file.js";
@@ -28,6 +28,7 @@ export interface DownloadedBlob extends DownloadResult {
 export class BrowserImageDataApi extends ImageDataApi {
   readonly #deps: ImageDataDeps;
 
+  /** Builds it from a client's parts (see {@link BrowserImageDataApi.create}). */
   constructor(deps: ImageDataDeps) {
     super(deps.http, deps.images, deps.hashFactory);
     this.#deps = deps;

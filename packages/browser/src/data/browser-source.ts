@@ -1,5 +1,5 @@
-import { InputChecker, type PreparedSource, type PrepareSourceOptions } from "@cloud-images/core/internal";
-import type { UploadImageRequest } from "@cloud-images/core";
+import { InputChecker } from "@cloud-images/core/internal";
+import type { PreparedSource, PrepareSourceOptions, UploadImageRequest } from "@cloud-images/core";
 
 /**
  * What a page uploads: a `Blob` (a `File` from an `<input type="file">` or a drop is one), an

@@ -1,7 +1,7 @@
 import { ValidationError, type DownloadOptions, type DownloadResult, type ImageDataApi } from "@cloud-images/core";
 
 /**
- * Where {@link downloadToFile} writes:
+ * Where `data.downloadToFile` writes:
  * - a `FileSystemWritableFileStream` you opened (`await handle.createWritable()`): written, then
  *   closed once the download is verified, or aborted on failure (the file keeps its old content);
  * - a `FileSystemFileHandle` (from `showSaveFilePicker()` or OPFS): the same, through a writable
@@ -24,7 +24,7 @@ export interface DirectoryTarget {
   readonly name: string;
 }
 
-/** Options of {@link downloadToFile}: a download's options, plus partial-file handling. */
+/** Options of `data.downloadToFile`: a download's options, plus partial-file handling. */
 export interface DownloadToFileOptions extends Omit<DownloadOptions, "offset" | "prefix"> {
   /**
    * With a `{ directory, name }` target: keep `<name>.partial` when the download fails, and
