@@ -108,9 +108,7 @@ export class Image {
 
   /** Reloads the image's attributes in place (pyrax's `get()`/`reload()`), and returns it. */
   async get(): Promise<this> {
-    const fresh = await this.#client.sdk.images.get(this.id);
-    for (const key of Object.keys(this)) if (!(key in fresh)) delete this[key];
-    Object.assign(this, fresh);
+    assignInfo(this, await this.#client.sdk.images.get(this.id));
     return this;
   }
 
@@ -220,6 +218,12 @@ export class ImageTask {
 
 const MEMBER_STATUSES = ["pending", "accepted", "rejected"] as const;
 
+/** Makes an `Image` show `info` (attributes Glance no longer returns go). */
+function assignInfo(image: Image, info: GlanceImage): void {
+  for (const key of Object.keys(image)) if (!(key in info)) delete image[key];
+  Object.assign(image, info);
+}
+
 /** The id of an image reference, checked. */
 function imageId(operation: string, img: unknown): string {
   const id = typeof img === "object" && img !== null ? (img as { id?: unknown }).id : img;
@@ -326,7 +330,7 @@ export class ImageClient implements Manager {
   /**
    * Sets attributes to the values of `value_dict`, with pyrax's rule: `replace` for an
    * attribute the image has, `add` for one it has not (read fresh first). Returns the updated
-   * image (pyrax returned nothing).
+   * image (pyrax returned nothing), and an `Image` passed in shows the new values as well.
    */
   async update(img: ImageRef, value_dict: Readonly<Record<string, unknown>>): Promise<Image> {
     const current = await this.get(img);
@@ -335,7 +339,10 @@ export class ImageClient implements Manager {
       path: `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`,
       value,
     })) as ImagePatchOperation[];
-    return new Image(this, await this.sdk.images.update(current.id, operations));
+    const updated = await this.sdk.images.update(current.id, operations);
+    // The caller's Image shows the new values too (pyrax left it stale).
+    if (img instanceof Image) assignInfo(img, updated);
+    return new Image(this, updated);
   }
 
   /** Renames an image. */
