@@ -177,6 +177,7 @@ export async function openCloud(g: Globals, notice: (text: string) => void): Pro
       ...placement,
       endpoints: { image: endpoint, ...(g.osComputeEndpoint ? { compute: g.osComputeEndpoint } : {}) },
       ...(token ? { token } : {}),
+      ...(env.OS_PROJECT_ID ? { projectId: env.OS_PROJECT_ID } : {}),
     });
     return { cloud, close: () => cloud.close() };
   }

@@ -5,7 +5,7 @@ import { spinner } from "../progress.js";
 import { findImage, imageId } from "../resolve.js";
 import type { Run } from "../run-types.js";
 import { IMAGE_LIST_HEADERS, IMAGE_LONG_HEADERS, imageFields, imageRow, plainFields } from "../views.js";
-import { keyValues, stringArg, visibilityOf } from "./shared.js";
+import { keyValues, ownProject, stringArg, visibilityOf } from "./shared.js";
 
 const SORT_KEYS = new Set(["name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at"]);
 
@@ -109,7 +109,10 @@ export async function set(run: Run): Promise<void> {
   if (Object.keys(desired).length > 0) await client.images.updateProperties(image.id, desired, { ...run.call, current: image });
   for (const tag of o.tag as string[]) if (!image.tags.includes(tag)) await client.images.addTag(image.id, tag, run.call);
   if (o.activate) await client.images.reactivate(image.id, run.call);
-  if (statusFlags[0]) await client.members.updateStatus(image.id, statusFlags[0] === "accept" ? "accepted" : statusFlags[0] === "reject" ? "rejected" : "pending", run.call);
+  if (statusFlags[0]) {
+    const memberId = await ownProject(run);
+    await client.members.updateStatus(image.id, statusFlags[0] === "accept" ? "accepted" : statusFlags[0] === "reject" ? "rejected" : "pending", { ...run.call, ...(memberId ? { memberId } : {}) });
+  }
 }
 
 /** `image unset <image>`: removes properties and tags; names the ones that were not there. */

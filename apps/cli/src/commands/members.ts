@@ -3,7 +3,7 @@ import type { MemberStatus } from "@cloud-images/node";
 import { imageId } from "../resolve.js";
 import type { Run } from "../run-types.js";
 import { IMAGE_LIST_HEADERS, imageRow, MEMBER_HEADERS, memberFields, memberRow } from "../views.js";
-import { stringArg } from "./shared.js";
+import { ownProject, stringArg } from "./shared.js";
 
 /** `image member add <image> <project>`: a private image is made `shared` first. */
 export async function add(run: Run): Promise<void> {
@@ -29,7 +29,7 @@ export async function show(run: Run): Promise<void> {
 async function answer(run: Run, status: MemberStatus): Promise<void> {
   const client = await run.images();
   const id = stringArg(run, 0);
-  const project = run.opts.project as string | undefined;
+  const project = (run.opts.project as string | undefined) ?? (await ownProject(run));
   const member = await client.members.updateStatus(id, status, { ...run.call, ...(project ? { memberId: project } : {}) });
   await run.show(memberFields(member));
 }

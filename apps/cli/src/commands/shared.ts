@@ -25,3 +25,13 @@ export function stringArg(run: Run, i: number): string {
   const v = run.args[i];
   return Array.isArray(v) ? v.join(" ") : (v ?? "");
 }
+
+/**
+ * This project's id, for accepting or rejecting as the member: the client's (a fixed
+ * `--os-project-id`), else the one the identity token names.
+ */
+export async function ownProject(run: Run): Promise<string | undefined> {
+  const cloud = await run.cloud();
+  if (cloud.images.projectId !== undefined) return cloud.images.projectId;
+  return (await cloud.identity?.token(run.signal))?.projectId;
+}

@@ -137,7 +137,7 @@ function csvCell(value: unknown, quote: OutputOptions["quote"]): string {
 let yamlModule: typeof Yaml | undefined;
 /** Loaded by {@link loadYaml} before a yaml render: the only format with a dependency. */
 function yamlOf(value: unknown): string {
-  return yamlModule!.stringify(value, { sortMapEntries: true, lineWidth: 0 });
+  return yamlModule!.stringify(value, { version: "1.1", singleQuote: true, sortMapEntries: true, indentSeq: false, lineWidth: 0 });
 }
 
 /** Loads the yaml library when `-f yaml` is asked for (nothing else needs it). */
