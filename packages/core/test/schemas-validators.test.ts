@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { components } from "../src/generated/image-v2.js";
 import { image, imageList } from "../src/validation/images.js";
 import { computeImage } from "../src/validation/compute.js";
-import { array, int, looseObject, nullable, object, oneOf, optional, record, string, union, boolean } from "../src/validation/validator.js";
+import { array, boolean, compiledObjectCheck, int, looseObject, loopedObjectCheck, nullable, object, oneOf, optional, record, string, union } from "../src/validation/validator.js";
 import { validatorFor } from "../src/validation/validator-for.js";
 
 type Schemas = components["schemas"];
@@ -85,6 +85,35 @@ describe("validators", () => {
     expect(computeImage.safeParse(body).success).toBe(true);
     expect(computeImage.safeParse({ ...body, progress: 101 }).success).toBe(false);
     expect(computeImage.safeParse({ ...body, metadata: { a: 1 } }).success).toBe(false);
+  });
+});
+
+describe("object checks, compiled (Node, pages without a CSP) or looped (pages forbidding eval)", () => {
+  const keys = ["id", "name", "size", "tags"];
+  const checks = [string.is, nullable(string).is, optional(int).is, array(string).is];
+  const optionalAt = [false, false, true, false];
+  const compiled = compiledObjectCheck(keys, checks, optionalAt);
+  const looped = loopedObjectCheck(keys, checks, optionalAt);
+  it.each([
+    [{ id: "a", name: null, tags: [] }, true],
+    [{ id: "a", name: "n", size: 3, tags: ["x"], other: 1 }, true],
+    [{ id: "a", name: "n", size: 1.5, tags: [] }, false],
+    [{ id: "a", tags: [] }, false],
+    [{ id: "a", name: "n", tags: [1] }, false],
+    [[], false],
+    [null, false],
+    ["a", false],
+  ])("agree on %j", (value, expected) => {
+    expect(compiled).toBeDefined();
+    expect(compiled!(value)).toBe(expected);
+    expect(looped(value)).toBe(expected);
+  });
+
+  it("quote field names, so no name can break out of the compiled source", () => {
+    const odd = ['a"b', "c\\", "d\n", "__proto__", "constructor"];
+    const check = compiledObjectCheck(odd, odd.map(() => string.is), odd.map(() => false))!;
+    expect(check(Object.fromEntries(odd.map((k) => [k, "v"])))).toBe(true);
+    expect(check({ 'a"b': "v" })).toBe(false);
   });
 });
 

@@ -16,6 +16,7 @@ import { formatTable, runInterleaved, type BenchModule, type BenchOptions, type 
 const CASE_MODULES: ReadonlyArray<() => Promise<{ default: BenchModule }>> = [
   () => import("./images.bench.js"),
   () => import("./data.bench.js"),
+  () => import("./validation.bench.js"),
 ];
 
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
