@@ -21,6 +21,7 @@ export {
   ConflictError,
   ConnectionError,
   DEFAULT_AUTH_TIMEOUT_MS,
+  DEFAULT_IMPORT_CONTAINER,
   DEFAULT_MAX_DELAY_MS,
   DEFAULT_MIN_DELAY_MS,
   DEFAULT_OS_HASH_ALGO,
@@ -43,6 +44,7 @@ export {
   IMAGE_STATUSES,
   IdentitySession,
   ImageClient,
+  ImageServiceClient,
   ImageDataApi,
   ImageNotShareableError,
   ImageWaitFailedError,
@@ -69,6 +71,7 @@ export {
   NotFoundError,
   NotImageMemberError,
   NotImageOwnerError,
+  ObjectStoreApi,
   PayloadTooLargeError,
   RACKSPACE_IDENTITY_UK,
   RACKSPACE_IDENTITY_US,
@@ -176,6 +179,7 @@ export {
   type IdentitySessionOptions,
   type Image,
   type ImageClientConfig,
+  type ImageServiceClientConfig,
   type ImageCreateRequest,
   type ImageDataApiFactory,
   type ImageDataDeps,
@@ -297,6 +301,9 @@ export {
   type WaiterSettings,
   type WaiterState,
   type WithResponse,
+  type PutObjectOptions,
+  type StoredObject,
+  type ContainerInfo,
 } from "@cloud-images/core";
 export { createClient, BrowserImageClient, type BrowserClientOptions } from "./create-client.js";
 export { createBrowserTransport, type BrowserTransportOptions } from "./transport/browser-transport.js";
