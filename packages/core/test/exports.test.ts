@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import * as root from "../src/index.js";
 import * as internal from "../src/internal.js";
@@ -111,4 +113,43 @@ describe("package exports", () => {
     expect(conditions.types).toBe(`./${built}.d.ts`);
     expect(conditions.default).toBe(`./${built}.js`);
   });
+});
+
+/**
+ * Runs `script` (ESM, top-level await) in a fresh Node with the sources (tsx, the source
+ * condition) and returns every module URL that was resolved while it ran.
+ */
+function modulesLoadedBy(script: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "core-load-"));
+  try {
+    const seen = join(dir, "seen.txt");
+    const hooks = join(dir, "hooks.mjs");
+    writeFileSync(hooks, `import { appendFileSync } from "node:fs";\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  appendFileSync(${JSON.stringify(seen)}, result.url + "\\n");\n  return result;\n}\n`);
+    const register = join(dir, "register.mjs");
+    writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const main = join(dir, "main.mts");
+    writeFileSync(main, script);
+    execFileSync(process.execPath, ["--import", "tsx", "--import", pathToFileURL(register).href, "--conditions=@cloud-images/source", main], { cwd: CORE, stdio: "pipe" });
+    return existsSync(seen) ? readFileSync(seen, "utf8").split("\n").filter(Boolean) : [];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("what importing the core loads (cold start)", () => {
+  const root = pathToFileURL(resolve(CORE, "src/index.ts")).href;
+
+  it("importing the root loads no zod and no hash code", () => {
+    const loaded = modulesLoadedBy(`await import(${JSON.stringify(root)});\n`);
+    expect(loaded.some((u) => u.endsWith("/core/src/index.ts")), "the tracer saw the import").toBe(true);
+    expect(loaded.filter((u) => /\/zod\/|hash-wasm|@noble/.test(u))).toEqual([]);
+  }, 60_000);
+
+  it("the first hash loads its own algorithm only", () => {
+    const loaded = modulesLoadedBy(
+      `const { wasmHashFactory } = await import(${JSON.stringify(root)});\nconst hash = await wasmHashFactory.create("sha512");\nhash.update(new Uint8Array([1]));\nif ((await hash.digest()).length !== 128) throw new Error("no sha512 digest");\n`,
+    );
+    const hashCode = loaded.filter((u) => /hash-wasm/.test(u)).map((u) => u.replace(/^.*hash-wasm\//, ""));
+    expect(hashCode).toEqual(["dist/sha512.umd.min.js"]);
+  }, 60_000);
 });
