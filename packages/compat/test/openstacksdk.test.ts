@@ -5,6 +5,7 @@ import { createClient } from "@cloud-images/node";
 import { ADMIN_HEADERS, ADMIN_PROJECT, PROJECT_A, PROJECT_B, startSourceServer, trustedAuthHeaders, type SourceServer } from "@cloud-images/test-servers";
 import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { inspect } from "node:util";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,4 +100,19 @@ describe("connecting as openstacksdk does (emulator, rackspace mode)", () => {
     await conn.image.delete_image(image, { ignore_missing: false });
     expect(await conn.image.find_image("osdk-rackspace-upload")).toBeNull();
   });
+
+  it("a connection never shows its credentials; a loop left early stops the listing", async () => {
+    const demo = emu.users[0]!;
+    const conn = connect({ auth_type: "rackspace_apikey", auth: { auth_url: emu.identityUrl, username: demo.username, api_key: demo.apiKey }, region_name: "DFW" });
+    conns.push(conn);
+    for await (const image of conn.image.images({ limit: 1 })) {
+      expect(image).toBeInstanceOf(Image);
+      break;
+    }
+    const missing = await conn.image.get_image("00000000-0000-4000-8000-000000000000").catch((e: unknown) => e);
+    for (const shown of [inspect(conn, { depth: 8 }), inspect(conn.image, { depth: 8 }), inspect(missing, { depth: 8 }), JSON.stringify(missing)]) {
+      expect(shown).not.toContain(demo.apiKey);
+    }
+  });
 });
+

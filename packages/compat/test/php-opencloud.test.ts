@@ -19,6 +19,7 @@ import {
   type ImageService,
 } from "../src/php-opencloud/index.js";
 import { HttpError, ValidationError } from "@cloud-images/core";
+import { inspect } from "node:util";
 
 let emu: Emulator;
 let client: Rackspace;
@@ -307,3 +308,24 @@ describe("services/compute/images", () => {
     expect(emu.stats.requests).toBe(before);
   });
 });
+
+describe("secrets", () => {
+  it("the client, its services, images and errors never show the API key", async () => {
+    const demo = emu.users[0]!;
+    const image = await service.getImage(demoSnapshot.id);
+    const error = await service.getImage("00000000-0000-4000-8000-000000000000").catch((e: unknown) => e);
+    for (const shown of [inspect(client, { depth: 8 }), inspect(service, { depth: 8 }), inspect(compute, { depth: 8 }), inspect(image, { depth: 8 }), JSON.stringify(image), inspect(error, { depth: 8 }), JSON.stringify(error)]) {
+      expect(shown).not.toContain(demo.apiKey);
+    }
+  });
+
+  it("leaving a foreach early is fine, and the iterator can be walked again", async () => {
+    const images = service.listImages({ limit: 1 });
+    for await (const image of images) {
+      expect(image).toBeInstanceOf(Image);
+      break;
+    }
+    expect((await images.toArray()).length).toBeGreaterThan(1);
+  });
+});
+

@@ -183,10 +183,18 @@ export class ImageProxy {
   async *images(query: ImagesQuery | string = {}): AsyncGenerator<Image> {
     const native = typeof query === "string" ? ({ id: { in: [query] } } as ListImagesQuery) : toListQuery(query);
     const iterator = this.client.images.listAll(native)[Symbol.asyncIterator]();
-    for (;;) {
-      const step = await sdkCall(() => iterator.next());
-      if (step.done) return;
-      yield new Image(step.value);
+    let finished = false;
+    try {
+      for (;;) {
+        const step = await sdkCall(() => iterator.next());
+        if (step.done) {
+          finished = true;
+          return;
+        }
+        yield new Image(step.value);
+      }
+    } finally {
+      if (!finished) await iterator.return?.(); // a loop left early stops the listing (and its look-ahead)
     }
   }
 

@@ -26,10 +26,18 @@ export class ResourceIterator<T> implements AsyncIterable<T> {
   /** A fresh walk over every element (independent of the `next()` walk). */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     const iterator = this.source()[Symbol.asyncIterator]();
-    for (;;) {
-      const step = await phpCall(() => iterator.next());
-      if (step.done) return;
-      yield step.value;
+    let finished = false;
+    try {
+      for (;;) {
+        const step = await phpCall(() => iterator.next());
+        if (step.done) {
+          finished = true;
+          return;
+        }
+        yield step.value;
+      }
+    } finally {
+      if (!finished) await iterator.return?.(); // a loop left early stops the listing (and its look-ahead)
     }
   }
 
