@@ -9,12 +9,19 @@ import { InputChecker } from "../validation/checker.js";
 
 /** A first-generation Cloud Servers image (the python-cloudservers `Image`). */
 export class LegacyImage {
+  /** Image id (v1.0 ids are integers). */
   readonly id: number;
+  /** Image name. */
   readonly name: string;
+  /** When it was created (ISO 8601), when given. */
   readonly created: string | undefined;
+  /** When it last changed (ISO 8601), when given. */
   readonly updated: string | undefined;
+  /** `ACTIVE`, `SAVING`, `QUEUED`, `PREPARING`, `FAILED`…, when given. */
   readonly status: LegacyImageStatus | undefined;
+  /** Percent done while the image is being made, when given. */
   readonly progress: number | undefined;
+  /** The server a backup image was made from, when given. */
   readonly serverId: number | undefined;
   readonly #manager: LegacyImageManager;
 

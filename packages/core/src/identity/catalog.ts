@@ -12,9 +12,11 @@ export const ENDPOINT_INTERFACES: readonly EndpointInterface[] = [
 
 /** One endpoint of a catalog entry. */
 export interface CatalogEndpoint {
+  /** Which interface: `public`, `internal` or `admin`. */
   readonly interface: EndpointInterface;
   /** Region id, or `undefined` for a global service (Rackspace's legacy `cloudServers`). */
   readonly region: string | undefined;
+  /** The endpoint URL as the catalog gives it. */
   readonly url: string;
   /** Keystone's endpoint id, when known. */
   readonly id?: string | undefined;
@@ -28,7 +30,9 @@ export interface CatalogService {
   readonly type: string;
   /** Service name: `glance`, `cloudImages`, `cloudServersOpenStack`… */
   readonly name: string | undefined;
+  /** Keystone's service id, when known. */
   readonly id?: string | undefined;
+  /** The service's endpoints, every region and interface. */
   readonly endpoints: readonly CatalogEndpoint[];
 }
 
@@ -52,9 +56,13 @@ export interface EndpointCriteria {
 export interface SelectedEndpoint {
   /** The URL as the catalog gives it (with or without a version suffix). */
   readonly url: string;
+  /** Service type of the chosen service. */
   readonly type: string;
+  /** Service name of the chosen service. */
   readonly name: string | undefined;
+  /** Region of the endpoint (`undefined` for a global service). */
   readonly region: string | undefined;
+  /** Interface of the endpoint. */
   readonly interface: EndpointInterface;
 }
 

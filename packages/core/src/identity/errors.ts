@@ -44,9 +44,13 @@ export class AuthenticationError extends CloudImagesError {
 
 /** One endpoint a service catalog offers, as listed by {@link EndpointNotFoundError}. */
 export interface CatalogOffer {
+  /** Service type. */
   readonly type: string;
+  /** Service name. */
   readonly name: string | undefined;
+  /** Endpoint region (`undefined` for a global service). */
   readonly region: string | undefined;
+  /** Endpoint interface. */
   readonly interface: string;
 }
 

@@ -19,18 +19,23 @@ import { AccessToken, parseIdentityDate } from "./token.js";
 
 /** What a Keystone v3 token is scoped to. Give at most one of project, domain, system. */
 export interface KeystoneScopeOptions {
+  /** Project scope, by id (enough on its own). */
   readonly projectId?: string | undefined;
   /** Project name; needs `projectDomainId` or `projectDomainName` (or a default domain). */
   readonly projectName?: string | undefined;
+  /** Id of the domain of `projectName`. */
   readonly projectDomainId?: string | undefined;
+  /** Name of the domain of `projectName`. */
   readonly projectDomainName?: string | undefined;
   /** Domain scope. */
   readonly domainId?: string | undefined;
+  /** Domain scope, by name. */
   readonly domainName?: string | undefined;
   /** System scope (`{"system": {"all": true}}`). */
   readonly system?: boolean | undefined;
   /** Used for the user's and the project's domain when they are not given (openstacksdk's `default_domain`). */
   readonly defaultDomainId?: string | undefined;
+  /** Like `defaultDomainId`, by name (openstacksdk's `default_domain` given as a name). */
   readonly defaultDomainName?: string | undefined;
 }
 

@@ -11,7 +11,9 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /** What an {@link AuthMethod} needs to send its request. */
 export interface AuthContext {
+  /** The transport the auth request is sent with. */
   readonly transport: Transport;
+  /** Aborts the auth request. */
   readonly signal?: AbortSignal | undefined;
   /** Total time allowed for the auth request, in milliseconds. */
   readonly timeoutMs: number;

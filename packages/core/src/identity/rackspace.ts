@@ -44,19 +44,23 @@ export const RACKSPACE_IMAGE_SERVICE = "cloudImages";
 export interface RackspaceCommonOptions {
   /** Identity endpoint; default {@link RACKSPACE_IDENTITY_US} (UK accounts: {@link RACKSPACE_IDENTITY_UK}). */
   readonly authUrl?: string | undefined;
+  /** The Rackspace user name. */
   readonly username: string;
   /** Ask for a token of this tenant (account number). */
   readonly tenantId?: string | undefined;
+  /** Ask for a token of this tenant, by name. */
   readonly tenantName?: string | undefined;
 }
 
 /** Rackspace `RAX-KSKEY:apiKeyCredentials`: username and API key. */
 export interface RackspaceApiKeyOptions extends RackspaceCommonOptions {
+  /** The user's API key. */
   readonly apiKey: string;
 }
 
 /** Rackspace `passwordCredentials`: username and password. */
 export interface RackspacePasswordOptions extends RackspaceCommonOptions {
+  /** The user's password. */
   readonly password: string;
 }
 
@@ -81,6 +85,7 @@ export function rackspaceAccessToken(
 /** Base of the Rackspace identity v2.0 auth methods (API key, password): one `POST /v2.0/tokens`. */
 export abstract class RackspaceAuth extends AuthMethodBase {
   readonly authUrl: string;
+  /** The options shared by both methods (user name, tenant, identity endpoint). */
   protected readonly common: RackspaceCommonOptions;
 
   constructor(options: RackspaceCommonOptions) {
@@ -93,6 +98,7 @@ export abstract class RackspaceAuth extends AuthMethodBase {
     };
   }
 
+  /** The credentials object of the request body; adds what is wrong with them to `issues`. */
   protected abstract credentials(
     issues: ValidationIssue[],
   ): Record<string, unknown>;

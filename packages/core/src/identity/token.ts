@@ -6,15 +6,21 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 export interface AccessTokenInfo {
   /** When the token stops working, when the service said so. */
   readonly expiresAt: Date | undefined;
+  /** When the token was issued, when the service said so. */
   readonly issuedAt?: Date | undefined;
+  /** The service catalog that came with the token (empty when there was none). */
   readonly catalog: ServiceCatalog;
+  /** Id of the user the token belongs to. */
   readonly userId?: string | undefined;
+  /** Name of the user the token belongs to. */
   readonly userName?: string | undefined;
   /** Project (tenant) the token is scoped to. */
   readonly projectId?: string | undefined;
+  /** Name of the project (tenant) the token is scoped to. */
   readonly projectName?: string | undefined;
   /** Domain of a domain-scoped token. */
   readonly domainId?: string | undefined;
+  /** Names of the roles the token carries. */
   readonly roles?: readonly string[] | undefined;
   /** Auth methods that made the token (`password`, `application_credential`, `APIKEY`…). */
   readonly methods?: readonly string[] | undefined;

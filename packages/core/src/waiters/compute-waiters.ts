@@ -9,6 +9,7 @@ import { checkWaitOptions, type WaitOptions } from "./wait-options.js";
 
 /** What {@link ComputeWaiters} polls with: the compute `images.get`. */
 export interface ComputeImageReader {
+  /** Reads a compute image. */
   get(imageId: string, options?: CallOptions): Promise<ComputeImage>;
 }
 

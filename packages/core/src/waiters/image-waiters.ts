@@ -11,11 +11,13 @@ import { checkWaitOptions, type WaitOptions } from "./wait-options.js";
 
 /** What {@link ImageWaiters} polls images with: `images.get`. */
 export interface ImageReader {
+  /** Reads an image. */
   get(imageId: string, options?: CallOptions): Promise<Image>;
 }
 
 /** What {@link ImageWaiters} polls tasks with: `tasks.get`. */
 export interface TaskReader {
+  /** Reads a task. */
   get(taskId: string, options?: CallOptions): Promise<Task>;
 }
 

@@ -12,9 +12,11 @@ export class CloudConfig {
   readonly name: string;
   /** The clouds.yaml file it came from, if any. */
   readonly file: string | undefined;
+  /** `auth_type`: how to authenticate (`password`, `v3applicationcredential`, `token`, `rackspace_apikey`…). */
   readonly authType: AuthType;
   /** `region_name`; `undefined` lets the SDK use the user's default region (Rackspace) or the only one. */
   readonly region: string | undefined;
+  /** `interface`: which catalog endpoints to use (default `public`). */
   readonly interface: EndpointInterface;
   /** Path of a CA bundle (`cacert`). */
   readonly cacert: string | undefined;
