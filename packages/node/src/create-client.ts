@@ -10,7 +10,7 @@ import type { CloudConfig } from "./config/index.js";
 import { setUpService, type NodeServiceOptions } from "./service-setup.js";
 import { NodeImageDataApi } from "./data/node-data-api.js";
 import type { NodeUploadSource } from "./data/node-source.js";
-import { nodeHashFactory } from "./data/node-hash-factory.js";
+import { autoHashFactory } from "./data/auto-hash-factory.js";
 
 /** How the core client builds the Node data API (`ImageClientConfig.dataApi`). */
 const NODE_DATA_API = { dataApi: NodeImageDataApi.create };
@@ -56,7 +56,7 @@ export class NodeImageClient extends ImageClient {
       : undefined;
     // setUpService made sure there is an endpoint or a session.
     const endpoint = setup.endpoint ?? fromCatalog!;
-    super({ hashFactory: nodeHashFactory, ...options, ...NODE_DATA_API, runtime: setup.runtime, endpoint, headers: setup.headers, auth: options.auth ?? session, transport });
+    super({ hashFactory: autoHashFactory, ...options, ...NODE_DATA_API, runtime: setup.runtime, endpoint, headers: setup.headers, auth: options.auth ?? session, transport });
     whenResolved.projectId = (id) => {
       this.projectId ??= id;
     };

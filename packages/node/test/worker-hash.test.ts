@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { HashStateError, ValidationError, type HashAlgorithm } from "@cloud-images/core";
+import { ChecksumMismatchError, HashStateError, ValidationError, type HashAlgorithm, type Image, type Transport, type TransportResponse } from "@cloud-images/core";
 import { HashSet } from "@cloud-images/core/internal";
-import { createWorkerHashFactory, nodeHashFactory } from "../src/index.js";
+import { autoHashFactory, createClient, createWorkerHashFactory, nodeHashFactory, WORKER_HASH_MIN_BYTES } from "../src/index.js";
 
 const hex = (algo: string, bytes: Uint8Array): string => createHash(algo).update(bytes).digest("hex");
 const DATA = new Uint8Array(3 * 1024 * 1024 + 12_345);
@@ -87,5 +90,77 @@ describe("worker-thread hashes", () => {
   it("rejects bad options", () => {
     expect(() => createWorkerHashFactory({ batches: 0 })).toThrow(ValidationError);
     expect(() => createWorkerHashFactory({ workers: 1.5 })).toThrow(ValidationError);
+  });
+});
+
+describe("the Node client's default hashes (autoHashFactory)", () => {
+  const IMAGE_ID = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";
+  const BIG = new Uint8Array(WORKER_HASH_MIN_BYTES + 1234);
+  for (let i = 0; i < BIG.length; i += 4096) BIG[i] = (i * 2654435761) >>> 24;
+  const bigSha512 = hex("sha512", BIG);
+
+  it("is what createClient uses unless told otherwise", async () => {
+    const client = createClient({ endpoint: "http://glance.test:9292", token: "t" });
+    expect(client.data.hashFactory).toBe(autoHashFactory);
+    await client.close();
+  });
+
+  it("hashes small transfers on the calling thread and large or unsized ones on worker threads, to the same digests", async () => {
+    const small = await HashSet.create(autoHashFactory, ["md5", "sha512"], DATA.length);
+    expect(small.update(DATA)).toBeUndefined();
+    // Main-thread digests are there at once (no round trip to a thread).
+    expect(small.digests()).toEqual({ md5: hex("md5", DATA), sha512: hex("sha512", DATA) });
+    for (const size of [WORKER_HASH_MIN_BYTES, undefined]) {
+      const large = await HashSet.create(autoHashFactory, ["md5", "sha512"], size);
+      for (let at = 0; at < DATA.length; at += 1 << 20) await large.update(DATA.subarray(at, at + (1 << 20)));
+      expect(() => large.digests()).toThrow(HashStateError); // asynchronous: a worker's
+      expect(await large.finish()).toEqual({ md5: hex("md5", DATA), sha512: hex("sha512", DATA) });
+    }
+  });
+
+  /** A transport serving the image's bytes in 64 KiB chunks, with byte `flip` inverted when given. */
+  function servingTransport(bytes: Uint8Array, flip?: number): Transport {
+    return {
+      async request() {
+        const chunks = async function* (): AsyncGenerator<Uint8Array> {
+          for (let at = 0; at < bytes.length; at += 65_536) {
+            const chunk = bytes.slice(at, at + 65_536);
+            if (flip !== undefined && flip >= at && flip < at + chunk.length) chunk[flip - at]! ^= 0xff;
+            yield chunk;
+          }
+        };
+        const response: TransportResponse = {
+          status: 200,
+          headers: { "content-type": "application/octet-stream", "content-length": String(bytes.length) },
+          text: async () => "",
+          bytes: async () => bytes,
+          stream: () => ReadableStream.from(chunks()),
+          discard: async () => undefined,
+        };
+        Object.defineProperty(response, "chunks", { value: chunks, enumerable: false });
+        return response;
+      },
+    };
+  }
+  // The image record, given so no GET is sent: only its size and hashes matter here.
+  const image = (sha512: string) => ({ id: IMAGE_ID, status: "active", checksum: null, size: BIG.length, os_hash_algo: "sha512", os_hash_value: sha512 }) as unknown as Image;
+
+  it("a large download verified on worker threads still catches one flipped byte, and leaves no file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cloud-images-auto-hash-"));
+    try {
+      const target = join(dir, "image.raw");
+      const flipped = createClient({ endpoint: "http://glance.test:9292", token: "t", transport: servingTransport(BIG, BIG.length - 777) });
+      const error = await flipped.data.downloadToFile(IMAGE_ID, target, { image: image(bigSha512) }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ChecksumMismatchError);
+      expect((error as ChecksumMismatchError).expected).toBe(bigSha512);
+      expect(await readdir(dir)).toEqual([]);
+      // The same bytes unflipped verify, through the same worker pool.
+      const clean = createClient({ endpoint: "http://glance.test:9292", token: "t", transport: servingTransport(BIG) });
+      const result = await clean.data.downloadToFile(IMAGE_ID, target, { image: image(bigSha512) });
+      expect(result).toMatchObject({ verified: "os_hash", algorithm: "sha512", digest: bigSha512, bytes: BIG.length });
+      expect(await readdir(dir)).toEqual(["image.raw"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

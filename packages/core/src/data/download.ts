@@ -157,7 +157,7 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
     }
   }
 
-  const hashes = algorithm === undefined ? undefined : await HashSet.create(args.hashFactory, [algorithm]);
+  const hashes = algorithm === undefined ? undefined : await HashSet.create(args.hashFactory, [algorithm], size);
   let position = offset;
   if (hashes && offset > 0 && options.prefix) {
     try {

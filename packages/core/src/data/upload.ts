@@ -87,7 +87,7 @@ export async function sendUpload(deps: UploadDeps, imageId: string, source: Prep
   const kind = options.stage === true ? "stage" : "file";
   const size = source.size;
   const verify = options.verify ?? true;
-  const hashes = verify ? await HashSet.create(deps.hashFactory, ["md5", options.osHashAlgo ?? DEFAULT_OS_HASH_ALGO]) : undefined;
+  const hashes = verify ? await HashSet.create(deps.hashFactory, ["md5", options.osHashAlgo ?? DEFAULT_OS_HASH_ALGO], size) : undefined;
   let hashed: Awaited<ReturnType<typeof hashedBody>>;
   try {
     hashed = await hashedBody(imageId, source.data, hashes, size, options.onProgress);

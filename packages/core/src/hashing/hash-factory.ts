@@ -48,14 +48,17 @@ export interface MultiHash {
 export interface HashFactory {
   /** A short name for messages, e.g. `hash-wasm` or `node:crypto`. */
   readonly name: string;
-  /** Creates a fresh hash of `algorithm`. */
-  create(algorithm: HashAlgorithm): IncrementalHash | Promise<IncrementalHash>;
+  /**
+   * Creates a fresh hash of `algorithm`. `expectedBytes` is how much the transfer will feed it
+   * when known (a factory may pick where to hash by it: e.g. worker threads only for large ones).
+   */
+  create(algorithm: HashAlgorithm, expectedBytes?: number): IncrementalHash | Promise<IncrementalHash>;
   /**
    * Optional: creates hashes of several algorithms fed with the same bytes at once, when the
    * factory can do better than one {@link create} per algorithm (e.g. one copy of each chunk
-   * handed to worker threads instead of one per algorithm).
+   * handed to worker threads instead of one per algorithm). `expectedBytes` as for {@link HashFactory.create}.
    */
-  createMany?(algorithms: readonly HashAlgorithm[]): MultiHash | Promise<MultiHash>;
+  createMany?(algorithms: readonly HashAlgorithm[], expectedBytes?: number): MultiHash | Promise<MultiHash>;
 }
 
 /** Whether `value` names an algorithm the SDK can compute (Glance's `os_hash_algo` values). */

@@ -18,12 +18,12 @@ export class HashSet {
   }
 
   /** Creates one hash per distinct algorithm (through `factory.createMany` when it has one). */
-  static async create(factory: HashFactory, algorithms: Iterable<HashAlgorithm>): Promise<HashSet> {
+  static async create(factory: HashFactory, algorithms: Iterable<HashAlgorithm>, expectedBytes?: number): Promise<HashSet> {
     const list = [...new Set(algorithms)];
-    if (factory.createMany) return new HashSet(list, await factory.createMany(list));
+    if (factory.createMany) return new HashSet(list, await factory.createMany(list, expectedBytes));
     const map = new Map<HashAlgorithm, IncrementalHash>();
     try {
-      for (const algorithm of list) map.set(algorithm, await factory.create(algorithm));
+      for (const algorithm of list) map.set(algorithm, await factory.create(algorithm, expectedBytes));
     } catch (error) {
       for (const hash of map.values()) hash.dispose?.();
       throw error;

@@ -1,3 +1,4 @@
+export { autoHashFactory, WORKER_HASH_MIN_BYTES } from "./auto-hash-factory.js";
 export { nodeHashFactory } from "./node-hash-factory.js";
 export { createWorkerHashFactory, type WorkerHashFactory, type WorkerHashOptions } from "./worker-hash-factory.js";
 export { NodeImageDataApi } from "./node-data-api.js";
