@@ -35,12 +35,15 @@ import { promisify } from "node:util";
 import { PROJECT_B, trustedAuthHeaders } from "@cloud-images/test-servers";
 import { createClient, type NodeImageClient } from "../src/index.js";
 import { performance } from "node:perf_hooks";
+import { buildDist, selected } from "./build-dist.js";
+import { hasOpenstacksdk, openstacksdk } from "./peers.js";
 import { median, type BenchCase, type BenchContext, type BenchModule } from "./stats.js";
 
 const MiB = 1024 * 1024;
-const SIZES = [256 * MiB, 1024 * MiB] as const;
+const SIZES = [256 * MiB, 1024 * MiB, 4096 * MiB] as const;
+/** Sizes with every row; the largest only shows that memory stays flat (one download row). */
+const FULL_ROWS_UP_TO = 1024 * MiB;
 const run = promisify(execFile);
-const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 /** The built package the SDK child imports. */
 const DIST_URL = pathToFileURL(fileURLToPath(new URL("../dist/index.js", import.meta.url))).href;
 /** undici as the node package resolves it, for the floor child. */
@@ -49,18 +52,22 @@ const UNDICI_URL = pathToFileURL(createRequire(import.meta.url).resolve("undici"
 const HEADERS = trustedAuthHeaders({ project: PROJECT_B });
 
 /** How a child hashes: the client's default, node:crypto on the main thread, worker threads, or the hand-written floor. */
-type Mode = "default" | "main" | "worker1" | "worker2" | "floor";
+type Mode = "default" | "main" | "worker1" | "worker2" | "floor" | "sha";
 
 interface ChildCommand {
-  readonly op: "upload" | "download";
-  readonly imageId: string;
+  readonly op: "upload" | "download" | "hash";
+  readonly imageId?: string;
   readonly path: string;
-  readonly verify: boolean;
+  readonly verify?: boolean;
+  /** For `hash`: the algorithm. */
+  readonly algorithm?: string;
 }
 interface ChildAnswer {
   readonly ok: boolean;
   readonly error?: string;
   readonly verified?: string;
+  /** For `hash`: the hash's own time (ms). */
+  readonly ms?: number;
   /** RSS now (MB). */
   readonly rssMb: number;
   /** Peak RSS of the process so far (MB). */
@@ -76,7 +83,18 @@ const base = process.env.GLANCE_URL;
 const headers = JSON.parse(process.env.DATA_BENCH_HEADERS);
 const rss = () => ({ rssMb: process.memoryUsage.rss() / 1048576, maxRssMb: process.resourceUsage().maxRSS / 1024 });
 let work;
-if (mode === "floor") {
+if (mode === "sha") {
+  // node:crypto over the same bytes held in memory: the hash's own speed, the verified download's floor.
+  const { createHash } = await import("node:crypto");
+  const { readFileSync } = await import("node:fs");
+  let bytes, loaded;
+  work = async ({ path, algorithm }) => {
+    if (loaded !== path) { bytes = undefined; globalThis.gc?.(); bytes = readFileSync(path); loaded = path; }
+    const t0 = performance.now();
+    createHash(algorithm).update(bytes).digest("hex");
+    return { ms: performance.now() - t0 };
+  };
+} else if (mode === "floor") {
   // The same job by hand: raw undici, node:crypto on this thread, the same GET/compare and file handling.
   const { Agent } = await import(process.env.DATA_BENCH_UNDICI);
   const { createHash, randomBytes } = await import("node:crypto");
@@ -122,7 +140,7 @@ if (mode === "floor") {
 }
 process.on("message", (command) => {
   work(command).then(
-    (r) => process.send({ ok: true, verified: r.verified, ...rss() }),
+    (r) => process.send({ ok: true, verified: r.verified, ms: r.ms, ...rss() }),
     (error) => process.send({ ok: false, error: String(error && error.stack || error), ...rss() }),
   );
 });
@@ -177,6 +195,7 @@ class Child {
       this.#proc.send(command);
     });
     if (!answer.ok) throw new Error(`SDK child: ${answer.error}`);
+    if (command.op === "hash") return answer;
     const want = command.verify ? "os_hash" : "none";
     if (answer.verified !== want) throw new Error(`SDK child: verified ${answer.verified}, expected ${want}`);
     return answer;
@@ -205,6 +224,10 @@ function curlHeaders(): string[] {
 
 let client: NodeImageClient | undefined;
 const children: Child[] = [];
+/** Peak RSS target of a transfer (MB), whatever its size. */
+const RSS_TARGET_MB = 90;
+/** Per size label, the peak RSS (MB) of the child running the default settings. */
+export const peakBySize = new Map<string, () => number | undefined>();
 let dir: string | undefined;
 const images: string[] = [];
 const downloadImages: string[] = [];
@@ -225,12 +248,14 @@ class Timings {
   readonly sdk: number[] = [];
   readonly base: number[] = [];
 
-  time(side: "sdk" | "base", work: () => Promise<void>, after?: () => Promise<void>): () => Promise<void> {
+  time(side: "sdk" | "base", work: () => Promise<void | number>, after?: () => Promise<void>): () => Promise<number> {
     return async () => {
       const t0 = performance.now();
-      await work();
-      this[side].push(performance.now() - t0);
+      const own = await work();
+      const ms = typeof own === "number" ? own : performance.now() - t0;
+      this[side].push(ms);
       await after?.();
+      return ms;
     };
   }
 }
@@ -248,12 +273,6 @@ function throughputNote(t: Timings, versus: string, target?: number): string {
   return `throughput SDK/${versus} ${ratio.toFixed(3)}${verdict}; median ${versus} ${(base / 1000).toFixed(2)} s, SDK ${(sdk / 1000).toFixed(2)} s`;
 }
 
-/** Builds the SDK child's package (and the core it imports) so the child runs today's code. */
-async function buildDist(log: (message: string) => void): Promise<void> {
-  log("data: building @cloud-images/node (dist) for the SDK child");
-  await run("pnpm", ["exec", "turbo", "run", "build", "--filter=@cloud-images/node", "--output-logs=errors-only"], { cwd: REPO });
-}
-
 const dataBench: BenchModule = {
   name: "data",
   async setup(context: BenchContext): Promise<readonly BenchCase[]> {
@@ -261,8 +280,27 @@ const dataBench: BenchModule = {
     const glance = (client = createClient({ endpoint: context.glanceUrl, headers: HEADERS }));
     dir = await fs.mkdtemp(join(tmpdir(), "cloud-images-bench-data-"));
     const cases: BenchCase[] = [];
+    const peer = await hasOpenstacksdk();
+    if (!peer) context.log("data: openstacksdk (Debian python3-openstacksdk) not found: its peer row is left out");
     for (const size of SIZES) {
       const label = size >= 1024 * MiB ? `${size / 1024 / MiB} GiB` : `${size / MiB} MiB`;
+      const full = size <= FULL_ROWS_UP_TO;
+      // Names first: a size none of whose cases is selected (--only) costs nothing.
+      const names = {
+        // Above 1 GiB only this row runs (memory flat?), against curl: the bytes are not held in memory to hash them.
+        downVerified: full ? `download ${label} to file (verify on) vs max(curl -o, sha512 in memory)` : `download ${label} to file (verify on) vs curl -o`,
+        upVerified: `upload ${label} (verify on) vs curl -T`,
+        upOff: `upload ${label} (verify off) vs curl -T`,
+        upFloor: `upload ${label} (verify on) vs floor`,
+        upWorkers: `upload ${label} hash: worker threads vs main thread`,
+        upTwo: `upload ${label} hash: 2 workers vs 1`,
+        downOff: `download ${label} to file (verify off) vs curl -o`,
+        downFloor: `download ${label} to file (verify on) vs floor`,
+        downWorkers: `download ${label} hash: worker threads vs main thread`,
+        downPeer: `download ${label} to file (verify on) vs openstacksdk download_image(stream=True)`,
+      };
+      const wanted = (Object.entries(names) as [keyof typeof names, string][]).filter(([key, name]) => (full || key === "downVerified") && (key !== "downPeer" || peer) && selected(context.options.only, name));
+      if (wanted.length === 0) continue;
       const source = join(dir, `source-${size}.img`);
       context.log(`data: writing ${label} source file`);
       await writeFile(source, size);
@@ -281,7 +319,7 @@ const dataBench: BenchModule = {
       const rssNote = (mode: Mode): string => {
         const c = modeChildren.get(mode);
         return c
-          ? `SDK child (${mode} hashing, built package, plain node) RSS idle ${c.idleRssMb.toFixed(0)} MB, peak ${c.maxRssMb.toFixed(0)} MB over its ${label} transfers (target ≤ 100)`
+          ? `SDK child (${mode} hashing, built package, plain node) RSS idle ${c.idleRssMb.toFixed(0)} MB, peak ${c.maxRssMb.toFixed(0)} MB over its ${label} transfers (target ≤ ${RSS_TARGET_MB})`
           : "";
       };
 
@@ -304,16 +342,33 @@ const dataBench: BenchModule = {
         const id = await freshImage(glance);
         await run("curl", ["-sS", "--fail", "-X", "PUT", "-T", source, ...curlHeaders(), "-H", "content-type: application/octet-stream", fileUrl(id)]);
       };
-      const curlDown = async (): Promise<void> => {
+      const curlDown = async (): Promise<number> => {
+        const t0 = performance.now();
         await run("curl", ["-sS", "--fail", "-o", target, ...curlHeaders(), fileUrl(downloadId)]);
+        return performance.now() - t0;
+      };
+      // The verified download's floor: whichever is slower of moving the bytes (curl) and hashing them (sha512 in memory).
+      const shaMs: number[] = [];
+      const curlOrHash = async (): Promise<number> => {
+        const curl = await curlDown();
+        const hash = (await child("sha").do({ op: "hash", path: source, algorithm: "sha512" })).ms!;
+        shaMs.push(hash);
+        return Math.max(curl, hash);
+      };
+      const peerRss: number[] = [];
+      const peerDown = async (): Promise<number> => {
+        const result = await openstacksdk(context.glanceUrl, HEADERS, ["download", downloadId, target]);
+        if (result.bytes !== size) throw new Error(`openstacksdk downloaded ${result.bytes} bytes, expected ${size}`);
+        peerRss.push(result.maxRssMb);
+        return result.ms;
       };
 
       /** A case whose note gives the throughput ratio of the same medians (and RSS of the SDK side's child). */
       const versus = (
         name: string,
-        options: { versus: string; target: number; throughputTarget?: number; rounds: number; sdkMode: Mode; rss?: Mode[] },
-        sdk: () => Promise<void>,
-        baseline: () => Promise<void>,
+        options: { versus: string; target: number; throughputTarget?: number; rounds: number; sdkMode: Mode; rss?: Mode[]; extra?: () => string },
+        sdk: () => Promise<void | number>,
+        baseline: () => Promise<void | number>,
         after?: () => Promise<void>,
       ): BenchCase => {
         const t = new Timings();
@@ -323,7 +378,7 @@ const dataBench: BenchModule = {
           warmup: 1,
           rounds: options.rounds,
           get note() {
-            return [throughputNote(t, options.versus, options.throughputTarget), ...(options.rss ?? [options.sdkMode]).map(rssNote)].filter(Boolean).join("; ");
+            return [throughputNote(t, options.versus, options.throughputTarget), options.extra?.() ?? "", ...(options.rss ?? [options.sdkMode]).map(rssNote)].filter(Boolean).join("; ");
           },
           sdk: t.time("sdk", sdk, after),
           baseline: t.time("base", baseline, after),
@@ -334,20 +389,44 @@ const dataBench: BenchModule = {
       // file writes and removals (ext4 with discard) make every other transfer slower, which an
       // odd count would hand to one side.
       const upRounds = 4;
-      const downRounds = 6;
-      cases.push(
-        versus(`upload ${label} (verify on) vs curl -T`, { versus: "curl", target: 1 / 0.95, throughputTarget: 0.95, rounds: upRounds, sdkMode: "default" }, upload("default", true), curlUp),
-        versus(`upload ${label} (verify off) vs curl -T`, { versus: "curl", target: 1 / 0.95, rounds: upRounds, sdkMode: "default" }, upload("default", false), curlUp),
-        versus(`upload ${label} (verify on) vs floor`, { versus: "floor", target: 1.1, rounds: upRounds, sdkMode: "default", rss: ["default"] }, upload("default", true), upload("floor", true)),
-        versus(`upload ${label} hash: worker threads vs main thread`, { versus: "main-thread", target: 1, rounds: upRounds, sdkMode: "worker2", rss: ["worker2", "main"] }, upload("worker2", true), upload("main", true)),
-        versus(`upload ${label} hash: 2 workers vs 1`, { versus: "1-worker", target: 1, rounds: upRounds, sdkMode: "worker2", rss: ["worker2", "worker1"] }, upload("worker2", true), upload("worker1", true)),
-        versus(`download ${label} to file (verify on) vs curl -o`, { versus: "curl", target: 1 / 0.9, throughputTarget: 0.9, rounds: downRounds, sdkMode: "default" }, download("default", true), curlDown, removeTarget),
-        versus(`download ${label} to file (verify off) vs curl -o`, { versus: "curl", target: 1 / 0.9, rounds: downRounds, sdkMode: "default" }, download("default", false), curlDown, removeTarget),
-        versus(`download ${label} to file (verify on) vs floor`, { versus: "floor", target: 1.1, rounds: downRounds, sdkMode: "default" }, download("default", true), download("floor", true), removeTarget),
-        versus(`download ${label} hash: worker threads vs main thread`, { versus: "main-thread", target: 1, rounds: downRounds, sdkMode: "worker2", rss: ["worker2", "main"] }, download("worker2", true), download("main", true), removeTarget),
-      );
+      const downRounds = full ? 6 : 2;
+      const all: Record<keyof typeof names, () => BenchCase> = {
+        downVerified: () =>
+          versus(names.downVerified, {
+            versus: full ? "max(curl,sha512)" : "curl",
+            target: full ? 1.2 : 1 / 0.9,
+            rounds: downRounds,
+            sdkMode: "default",
+            extra: () => (shaMs.length ? `sha512 of the ${label} in memory ${(median(shaMs) / 1000).toFixed(2)} s (median)` : ""),
+          }, download("default", true), full ? curlOrHash : curlDown, removeTarget),
+        upVerified: () => versus(names.upVerified, { versus: "curl", target: 1 / 0.97, throughputTarget: 0.97, rounds: upRounds, sdkMode: "default" }, upload("default", true), curlUp),
+        upOff: () => versus(names.upOff, { versus: "curl", target: 1 / 0.97, rounds: upRounds, sdkMode: "default" }, upload("default", false), curlUp),
+        upFloor: () => versus(names.upFloor, { versus: "floor", target: 1.1, rounds: upRounds, sdkMode: "default", rss: ["default"] }, upload("default", true), upload("floor", true)),
+        upWorkers: () => versus(names.upWorkers, { versus: "main-thread", target: 1, rounds: upRounds, sdkMode: "worker2", rss: ["worker2", "main"] }, upload("worker2", true), upload("main", true)),
+        upTwo: () => versus(names.upTwo, { versus: "1-worker", target: 1, rounds: upRounds, sdkMode: "worker2", rss: ["worker2", "worker1"] }, upload("worker2", true), upload("worker1", true)),
+        downOff: () => versus(names.downOff, { versus: "curl", target: 1 / 0.9, throughputTarget: 0.9, rounds: downRounds, sdkMode: "default" }, download("default", false), curlDown, removeTarget),
+        downFloor: () => versus(names.downFloor, { versus: "floor", target: 1.1, rounds: downRounds, sdkMode: "default" }, download("default", true), download("floor", true), removeTarget),
+        downWorkers: () => versus(names.downWorkers, { versus: "main-thread", target: 1, rounds: downRounds, sdkMode: "worker2", rss: ["worker2", "main"] }, download("worker2", true), download("main", true), removeTarget),
+        downPeer: () =>
+          versus(names.downPeer, {
+            versus: "openstacksdk",
+            target: 1,
+            rounds: downRounds,
+            sdkMode: "default",
+            extra: () => (peerRss.length ? `openstacksdk 0.101 (md5 only, iter_content 1 MiB to a file) peak RSS ${median(peerRss).toFixed(0)} MB` : ""),
+          }, download("default", true), peerDown, removeTarget),
+      };
+      for (const [key] of wanted) cases.push(all[key]());
+      peakBySize.set(label, () => modeChildren.get("default")?.maxRssMb);
     }
     return cases;
+  },
+  summary() {
+    // The memory row: the default child's peak at every size side by side (flat = bounded).
+    const sizes = [...peakBySize].map(([label, peak]) => [label, peak()] as const).filter(([, peak]) => peak !== undefined && peak > 0);
+    if (sizes.length === 0) return undefined;
+    const worst = Math.max(...sizes.map(([, peak]) => peak!));
+    return `peak RSS of the SDK child (default settings) by size: ${sizes.map(([label, peak]) => `${label} ${peak!.toFixed(0)} MB`).join(", ")} (target ≤ ${RSS_TARGET_MB} at every size: ${worst <= RSS_TARGET_MB ? "PASS" : "MISS"})`;
   },
   async teardown() {
     for (const child of children) child.close();

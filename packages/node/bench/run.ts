@@ -16,6 +16,7 @@ import { formatTable, runInterleaved, type BenchModule, type BenchOptions, type 
 const CASE_MODULES: ReadonlyArray<() => Promise<{ default: BenchModule }>> = [
   () => import("./images.bench.js"),
   () => import("./data.bench.js"),
+  () => import("./startup.bench.js"),
   () => import("./validation.bench.js"),
 ];
 
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
   process.once("SIGTERM", onSignal);
 
   const results: CaseResult[] = [];
+  const summaries: string[] = [];
   try {
     glance = await startGlance();
     const context = { glanceUrl: glance.url, glanceDir: glance.dir, options, log };
@@ -70,6 +72,8 @@ async function main(): Promise<number> {
           results.push(result);
         }
       } finally {
+        const summary = module.summary?.();
+        if (summary) summaries.push(summary);
         await module.teardown?.();
       }
     }
@@ -82,6 +86,7 @@ async function main(): Promise<number> {
   const totalS = (Date.now() - started) / 1000;
   process.stdout.write(`\n${formatTable(results)}\n\n`);
   for (const r of results) if (r.note) process.stdout.write(`  ${r.name}: ${r.note}; median of ${r.rounds} rounds after ${r.warmup} warm-up\n`);
+  for (const summary of summaries) process.stdout.write(`\n${summary}\n`);
   process.stdout.write(`\nratio = median SDK round / median baseline round (wall clock; Glance's own time is in both).\n`);
   process.stdout.write(`cpu = this process's CPU per round (the client-side cost). Total ${totalS.toFixed(0)} s.\n`);
 
