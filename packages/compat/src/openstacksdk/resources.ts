@@ -80,8 +80,9 @@ export class Image {
   constructor(body: NativeImage | Readonly<Record<string, unknown>>) {
     const properties: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(body)) {
-      Object.defineProperty(this, key, { value, enumerable: true });
       if (!BASE.has(key)) properties[key] = value;
+      // a custom property named like a method (`get`, `to_dict`…) is read from `properties` only
+      if (!(key in Image.prototype) && key !== "properties") Object.defineProperty(this, key, { value, enumerable: true });
     }
     this.properties = properties;
     for (const [alias, name] of Object.entries(RENAMED)) {
