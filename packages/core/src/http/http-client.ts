@@ -13,6 +13,7 @@ import { parseErrorMessage } from "./error-body.js";
 import { checkHeaders } from "./header-check.js";
 import { runHook, type RequestEvent, type RequestHooks } from "./hooks.js";
 import { pathProblem } from "./path-check.js";
+import { unicodeProblem } from "./spec-request.js";
 import { encodeQuery, type QueryEntries } from "./query.js";
 import { redactUrl, safeHeaders } from "../errors/redact.js";
 import { DEFAULT_REQUEST_RETRY, isRetryable, requestRetryDelay, settlingRetryDelay, type RequestRetrySettings } from "./request-retry.js";
@@ -246,6 +247,10 @@ export class HttpClient {
     checkCallOptions(check, options);
     const problem = pathProblem(op.path);
     if (problem !== undefined) check.fail(["path"], problem);
+    for (const [name, value] of op.query ?? []) {
+      const bad = unicodeProblem(name) ?? unicodeProblem(value);
+      if (bad !== undefined) check.fail(["query", name], bad);
+    }
     // The client's own headers were checked once, when it was built (checkServiceClientConfig).
     checkHeaders(check, ["headers"], op.headers);
     if (options !== null && typeof options === "object") checkHeaders(check, ["options", "headers"], options.headers);

@@ -61,11 +61,19 @@ export function specRequests<Paths>(): <P extends keyof Paths & string, M extend
   });
 }
 
+/** Matches a lone UTF-16 surrogate: a string with one has no UTF-8 form, so it cannot be percent-encoded (or sent). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be put in a URL (a lone surrogate), or `undefined`. */
+export function unicodeProblem(value: string): string | undefined {
+  return LONE_SURROGATE.test(value) ? "is not well-formed Unicode (it holds a lone surrogate), so it cannot be sent in a URL" : undefined;
+}
+
 /** Replaces each `{name}` of a path template by its value, checked and percent-encoded. */
 export function fillTemplate(operation: string, template: string, params: Readonly<Record<string, string>>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = params[name];
-    const problem = typeof value !== "string" ? `must be a string, got ${value === null ? "null" : typeof value}` : segmentProblem(value);
+    const problem = typeof value !== "string" ? `must be a string, got ${value === null ? "null" : typeof value}` : (segmentProblem(value) ?? unicodeProblem(value));
     if (problem !== undefined) throw new ValidationError(operation, [{ path: [name], message: problem }]);
     return encodeURIComponent(value as string);
   });
