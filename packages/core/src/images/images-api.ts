@@ -180,21 +180,7 @@ export class ImagesApi {
    */
   update(imageId: string, operations: readonly ImagePatchOperation[], options?: CallOptions): ApiPromise<Image> {
     return apiPromise(options, async (sinkOptions) => {
-      const check = new InputChecker("images.update");
-      check.uuid(["imageId"], imageId);
-      if (checkPatchShape(check, operations)) {
-        operations.forEach((o, i) => {
-          const [first, ...rest] = o.path.slice(1).split("/");
-          const name = unescapePointerToken(first ?? "");
-          if (o.op !== "remove") {
-            if (name === "tags" && rest.length > 0) check.string([i, "value"], o.value, { max: MAX_TAG_LENGTH });
-            else if (rest.length === 0) checkImageAttribute(check, [i, "value"], name, o.value, "update");
-          } else if (rest.length === 0) {
-            checkImageAttribute(check, [i, "path"], name, "", "update");
-          }
-        });
-      }
-      check.throwIfInvalid();
+      checkUpdate("images.update", imageId, operations);
       const { data } = await this.#http.json(
         imageOp({
           operation: "images.update",
@@ -223,7 +209,8 @@ export class ImagesApi {
     options?: CallOptions & { readonly current?: Image },
   ): ApiPromise<Image> {
     return apiPromise(options, async (sinkOptions) => {
-      checkId("images.updateProperties", imageId);
+      // Every desired value checked as an `add` would be, before the image is read (nothing sent for bad input).
+      checkUpdate("images.updateProperties", imageId, computeImagePatch({}, desired));
       const current = options?.current ?? (await this.get(imageId, sinkOptions));
       const operations = computeImagePatch(current, desired);
       if (operations.length === 0) return current;
@@ -323,6 +310,25 @@ function createBody(input: CreateImageInput): Record<string, unknown> {
 
 /** Requests of the image API, checked against the spec's paths, methods and statuses. */
 export const imageOp = specRequests<ImagePaths>();
+
+/** Checks an image id and JSON-patch operations (shape, attribute values, tags); throws a ValidationError. */
+function checkUpdate(operation: string, imageId: string, operations: readonly ImagePatchOperation[]): void {
+  const check = new InputChecker(operation);
+  check.uuid(["imageId"], imageId);
+  if (checkPatchShape(check, operations)) {
+    operations.forEach((o, i) => {
+      const [first, ...rest] = o.path.slice(1).split("/");
+      const name = unescapePointerToken(first ?? "");
+      if (o.op !== "remove") {
+        if (name === "tags" && rest.length > 0) check.string([i, "value"], o.value, { max: MAX_TAG_LENGTH });
+        else if (rest.length === 0) checkImageAttribute(check, [i, "value"], name, o.value, "update");
+      } else if (rest.length === 0) {
+        checkImageAttribute(check, [i, "path"], name, "", "update");
+      }
+    });
+  }
+  check.throwIfInvalid();
+}
 
 function checkId(operation: string, imageId: string): void {
   const check = new InputChecker(operation);
