@@ -36,6 +36,7 @@ export interface ImageClientConfig extends ImageServiceClientConfig {
  * and build only the APIs it uses (see there); everyone else uses this one.
  */
 export class ImageClient extends ImageServiceClient {
+  /** The name in messages and `inspect` output. */
   protected static override readonly clientName: string = "ImageClient";
 
   /** Image sharing: members (owner side) and accept/reject/listing (consumer side). */

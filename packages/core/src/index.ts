@@ -55,6 +55,8 @@ export { type CallOptions, type AuthProvider } from "./http/http-client.js";
 // The low-level HTTP layer (`client.http`), for operations the SDK does not wrap.
 export type { HttpClient, HttpClientConfig, OperationRequest, CallResult } from "./http/http-client.js";
 export type { QueryEntries } from "./http/query.js";
+// What `client.http.json()` takes to check an answer: an SDK validator or a zod schema, and the type it gives.
+export type { ResponseSchema, Infer as ResponseSchemaOutput } from "./validation/validator.js";
 export { type ApiPromise, type WithResponse } from "./http/api-promise.js";
 export { type ResponseInfo } from "./http/http-client.js";
 export { type RequestHooks, type RequestEvent, type ResponseEvent, type RequestRetryEvent } from "./http/hooks.js";

@@ -30,7 +30,7 @@ export type SafeParseResult<T> =
   | { readonly success: false; readonly error: { readonly issues: readonly ValidationProblem[] } };
 
 /**
- * Anything that checks a decoded body and gives it back typed: a {@link Validator} or a zod
+ * Anything that checks a decoded body and gives it back typed: an SDK validator or a zod
  * schema (`@cloud-images/core/schemas`). What the HTTP layer's `json()` takes.
  */
 export interface ResponseSchema<T = unknown> {
