@@ -248,6 +248,8 @@ export {
   type RequestRetrySettings,
   type ResponseEvent,
   type ResponseInfo,
+  type ResponseSchema,
+  type ResponseSchemaOutput,
   type RetryEvent,
   type RetryPolicy,
   type SchemaName,
