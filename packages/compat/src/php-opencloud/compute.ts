@@ -82,7 +82,10 @@ export class ComputeImage {
   }
 
   #populate(data: Partial<NativeComputeImage> & { readonly id: string }): void {
-    for (const [key, value] of Object.entries(data)) (this as unknown as Record<string, unknown>)[key] = value;
+    for (const [key, value] of Object.entries(data)) {
+      if (key in ComputeImage.prototype) continue; // never let an attribute replace a method
+      (this as unknown as Record<string, unknown>)[key] = value;
+    }
   }
 
   /** Reads the image again; resolves to this image. */
