@@ -184,8 +184,9 @@ export async function openCloud(g: Globals, notice: (text: string) => void): Pro
   if (authType !== undefined && NO_IDENTITY_AUTH.test(authType)) throw new UsageError(`--os-auth-type ${authType} needs --os-endpoint`);
 
   const cloudName = g.osCloud ?? (env.OS_CLOUD || undefined);
-  const configured =
-    cloudName !== undefined || node.cloudFromEnv(env) !== undefined || node.cloudsYamlCandidates({ env }).some((f) => existsSync(f));
+  // A cloud is configured by a name, an identity URL, a Rackspace API key or a clouds.yaml;
+  // a user name alone (`--os-username partner`) is not one (it picks the emulator's account).
+  const configured = cloudName !== undefined || !!env.OS_AUTH_URL || !!env.OS_API_KEY || node.cloudsYamlCandidates({ env }).some((f) => existsSync(f));
   if (!configured) {
     if (process.stderr.isTTY) notice(`cloud-images: no cloud configured (--os-cloud, OS_CLOUD, OS_AUTH_URL, clouds.yaml): using the local emulator in ${localDataDir(g)}`);
     return openLocal(g, common);
