@@ -5,8 +5,7 @@
  * Bundled, never run, by `../bundle-size.test.ts`. Budget: 45 kB min+gz with the hash code the
  * transfers load (md5 and sha512, each loaded on first use).
  */
-import { ImageServiceClient, wasmHashFactory } from "@cloud-images/core";
-import { BrowserImageDataApi, createBrowserTransport } from "@cloud-images/browser";
+import { BrowserImageDataApi, ImageServiceClient, createBrowserTransport, wasmHashFactory } from "@cloud-images/browser";
 
 declare const token: string;
 declare const file: File;

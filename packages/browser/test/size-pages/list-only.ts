@@ -3,7 +3,7 @@
  * `ImageServiceClient` over the fetch transport, token auth). Bundled, never run, by
  * `../bundle-size.test.ts`. Budget: 25 kB min+gz.
  */
-import { ImageServiceClient, createFetchTransport } from "@cloud-images/core";
+import { ImageServiceClient, createFetchTransport } from "@cloud-images/browser";
 
 declare const token: string;
 declare const list: HTMLUListElement;
