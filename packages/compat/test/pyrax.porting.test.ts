@@ -26,7 +26,8 @@ afterAll(async () => {
 });
 
 describe("PORTING.md worked ports", () => {
-  it("the pyrax nightly script", async () => {
+  // Four nights of snapshots, exports and listings: more than the default 5 s on a busy machine.
+  it("the pyrax nightly script", { timeout: 60_000 }, async () => {
     const lines: string[] = [];
     const print = (...parts: unknown[]): void => void lines.push(parts.map(String).join(" "));
     for (let night = 0; night < 4; night++) {
@@ -75,7 +76,7 @@ describe("PORTING.md worked ports", () => {
     expect(lines.some((l) => l.startsWith("Current value of status: "))).toBe(true);
   });
 
-  it("the python-cloudservers backup script", async () => {
+  it("the python-cloudservers backup script", { timeout: 60_000 }, async () => {
     const USER = "demo";
     const KEY = emu.users[0]!.apiKey;
     const lines: string[] = [];

@@ -40,7 +40,7 @@ export class PyraxException extends CloudImagesError {
   }
 }
 
-/** pyrax's `ClientException`: the server answered an HTTP error; also matches every SDK {@link HttpError}. */
+/** pyrax's `ClientException`: the server answered an HTTP error; also matches every SDK `HttpError`. */
 export class ClientException extends PyraxException {
   static override readonly errorId: string = "PyraxClientException";
   /** The HTTP status (pyrax's `http_status`/`code`), when there was an answer. */

@@ -68,11 +68,6 @@ export interface ImportTaskOptions {
   readonly img_name?: string | undefined;
 }
 
-/** The image manager the resources call back into (pyrax's `resource.manager`). */
-interface Manager {
-  get(img: ImageRef): Promise<Image>;
-}
-
 /** A Glance image with pyrax's attributes (every attribute Glance returns, custom properties included) and instance methods. */
 export class Image {
   /** The image id. */
@@ -102,7 +97,7 @@ export class Image {
   }
 
   /** The manager (`image.manager.get(id)`), as pyrax resources have. */
-  get manager(): Manager {
+  get manager(): ImageClient {
     return this.#client;
   }
 
@@ -242,7 +237,7 @@ function query(options: ImageListAllOptions & Pick<ImageListOptions, "limit" | "
  * manager, with Python's keyword arguments as one trailing options object. `sdk` is the
  * cloud-images client underneath, for everything else.
  */
-export class ImageClient implements Manager {
+export class ImageClient {
   /** The SDK's image client this shim calls. */
   readonly sdk: NodeImageClient;
   /** The region of this client. */

@@ -197,6 +197,7 @@ async function applyAttributes(images: ImagesApi, imageId: string, attributes: C
   Object.assign(desired, attributes.properties ?? {});
   const current = await images.get(imageId, call);
   if (attributes.name !== undefined && attributes.name !== current.name) desired["name"] = attributes.name;
+  if (Object.keys(desired).length === 0) return current;
   return images.updateProperties(imageId, desired, { ...call, current });
 }
 
