@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { builtins } from "../transport/lazy-require.js";
 import { ConfigurationError } from "@cloud-images/core";
 import type { CloudConfig } from "./cloud-config.js";
 import {
@@ -34,8 +34,8 @@ export interface LoadCloudOptions extends ConfigSources {
 export function loadCloudConfig(options: LoadCloudOptions = {}): CloudConfig {
   const env = options.env ?? process.env;
   const sources: ConfigSources = { ...options, env };
-  const cloudsFile = cloudsYamlCandidates(sources).find((f) => existsSync(f));
-  const secureFile = secureYamlCandidates(sources).find((f) => existsSync(f));
+  const cloudsFile = cloudsYamlCandidates(sources).find((f) => builtins.fs().existsSync(f));
+  const secureFile = secureYamlCandidates(sources).find((f) => builtins.fs().existsSync(f));
   let doc: Plain = cloudsFile ? readYaml(cloudsFile) : {};
   if (secureFile) doc = deepMerge(doc, readYaml(secureFile));
   const clouds = isPlain(doc.clouds) ? doc.clouds : {};

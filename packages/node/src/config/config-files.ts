@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { ConfigurationError } from "@cloud-images/core";
-import { yaml } from "../transport/lazy-require.js";
+import { builtins, yaml } from "../transport/lazy-require.js";
 
 /** Where configuration comes from; defaults to the real process environment and folders. */
 export interface ConfigSources {
@@ -74,7 +73,7 @@ export function deepMerge(base: Plain, over: Plain): Plain {
 export function readYaml(file: string): Plain {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = builtins.fs().readFileSync(file, "utf8");
   } catch (error) {
     throw new ConfigurationError(
       `cannot read ${file}: ${(error as Error).message}`,

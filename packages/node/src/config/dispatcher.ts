@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import type { Dispatcher } from "undici";
-import { undici } from "../transport/lazy-require.js";
+import { builtins, undici } from "../transport/lazy-require.js";
 import { ConfigurationError } from "@cloud-images/core";
 
 /** Options of {@link createConfiguredDispatcher}. */
@@ -44,7 +43,7 @@ export function createConfiguredDispatcher(
   let ca: string | undefined;
   if (config.cacert) {
     try {
-      ca = readFileSync(config.cacert, "utf8");
+      ca = builtins.fs().readFileSync(config.cacert, "utf8");
     } catch (error) {
       throw new ConfigurationError(
         `cannot read the CA bundle ${config.cacert}: ${(error as Error).message}`,

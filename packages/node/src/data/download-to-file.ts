@@ -1,8 +1,12 @@
-import { createReadStream, constants, promises as fs } from "node:fs";
+import type * as FsPromises from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
 import { ChecksumMismatchError, IncompleteDataError, type DownloadOptions, type DownloadResult, type ImageDataApi } from "@cloud-images/core";
 import { InputChecker } from "@cloud-images/core/internal";
+import { builtins } from "../transport/lazy-require.js";
+
+/** `node:fs/promises`, taken on first use (see `builtins`). */
+const files = (): typeof FsPromises => builtins.fs().promises;
 
 /** Read size when re-hashing a partial file. */
 const READ_CHUNK = 1024 * 1024;
@@ -52,12 +56,12 @@ export async function checkDestination(check: InputChecker, path: unknown, resum
     check.fail(["path"], `its file name is ${Buffer.byteLength(name)} bytes long; the limit is ${room}${resume ? " (255 less .partial, with resume)" : ""}`);
   }
   if (Buffer.byteLength(absolute) + RESUME_SUFFIX.length >= PATH_MAX) check.fail(["path"], `is longer than the ${PATH_MAX}-byte path limit`);
-  const target = await fs.stat(absolute).catch(() => undefined);
+  const target = await files().stat(absolute).catch(() => undefined);
   if (target?.isDirectory()) check.fail(["path"], `${path} is a directory`);
   const dir = dirname(absolute);
-  const dirStat = await fs.stat(dir).catch(() => undefined);
+  const dirStat = await files().stat(dir).catch(() => undefined);
   if (!dirStat?.isDirectory()) check.fail(["path"], `its directory ${dir} does not exist`);
-  else if (!(await fs.access(dir, constants.W_OK).then(() => true, () => false))) check.fail(["path"], `its directory ${dir} is not writable`);
+  else if (!(await files().access(dir, builtins.fs().constants.W_OK).then(() => true, () => false))) check.fail(["path"], `its directory ${dir} is not writable`);
   return absolute;
 }
 
@@ -75,22 +79,22 @@ export async function downloadToFile(api: ImageDataApi, imageId: string, path: s
   check.throwIfInvalid();
   const target = absolute as string;
   const partial = options.resume === true ? `${target}${RESUME_SUFFIX}` : temporaryName(target);
-  const offset = options.resume === true ? ((await fs.stat(partial).catch(() => undefined))?.size ?? 0) : 0;
+  const offset = options.resume === true ? ((await files().stat(partial).catch(() => undefined))?.size ?? 0) : 0;
   const verify = options.verify ?? true;
   try {
     const download = await api.download(imageId, {
       ...options,
       offset,
-      prefix: offset > 0 && verify ? (createReadStream(partial, { end: offset - 1, highWaterMark: READ_CHUNK }) as AsyncIterable<Uint8Array>) : undefined,
+      prefix: offset > 0 && verify ? (builtins.fs().createReadStream(partial, { end: offset - 1, highWaterMark: READ_CHUNK }) as AsyncIterable<Uint8Array>) : undefined,
     });
     await writeChunks(download.chunks(), partial, offset);
     const result = await download.result;
-    await fs.rename(partial, target);
+    await files().rename(partial, target);
     return result;
   } catch (error) {
     // A wrong prefix or corrupt bytes must not be resumed from: drop the partial file then.
     if (options.resume !== true || error instanceof ChecksumMismatchError || (error instanceof IncompleteDataError && error.actualBytes > error.expectedBytes)) {
-      await fs.rm(partial, { force: true });
+      await files().rm(partial, { force: true });
     }
     throw error;
   }
@@ -98,7 +102,7 @@ export async function downloadToFile(api: ImageDataApi, imageId: string, path: s
 
 /** `.<name>.<random>.partial` beside the target, the name shortened so the whole fits in {@link NAME_MAX} bytes. */
 function temporaryName(target: string): string {
-  const suffix = `.${randomBytes(6).toString("hex")}${RESUME_SUFFIX}`;
+  const suffix = `.${builtins.crypto().randomBytes(6).toString("hex")}${RESUME_SUFFIX}`;
   let name = basename(target);
   while (Buffer.byteLength(name) + 1 + suffix.length > NAME_MAX) name = name.slice(0, -1);
   return join(dirname(target), `.${name}${suffix}`);
@@ -110,7 +114,7 @@ function temporaryName(target: string): string {
  * and network overlap. At most two batches are held (~2 MiB), whatever the image size.
  */
 async function writeChunks(chunks: AsyncIterable<Uint8Array>, path: string, offset: number): Promise<void> {
-  const file = await fs.open(path, offset > 0 ? "r+" : "w");
+  const file = await files().open(path, offset > 0 ? "r+" : "w");
   let position = offset;
   let inFlight: Promise<unknown> = Promise.resolve();
   try {
@@ -145,12 +149,12 @@ async function writeChunks(chunks: AsyncIterable<Uint8Array>, path: string, offs
 }
 
 /** One `writev` of a batch (the chunks as they came, uncopied); a short write finishes with plain writes. */
-async function writevAll(file: fs.FileHandle, buffers: Uint8Array[], bytes: number, position: number): Promise<void> {
+async function writevAll(file: FileHandle, buffers: Uint8Array[], bytes: number, position: number): Promise<void> {
   const { bytesWritten } = await file.writev(buffers, position);
   if (bytesWritten < bytes) await writeAll(file, Buffer.concat(buffers, bytes).subarray(bytesWritten), position + bytesWritten);
 }
 
-async function writeAll(file: fs.FileHandle, buffer: Uint8Array, position: number): Promise<void> {
+async function writeAll(file: FileHandle, buffer: Uint8Array, position: number): Promise<void> {
   let done = 0;
   while (done < buffer.byteLength) {
     const { bytesWritten } = await file.write(buffer, done, buffer.byteLength - done, position + done);

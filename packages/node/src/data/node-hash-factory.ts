@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
 import type { HashFactory, IncrementalHash } from "@cloud-images/core";
+import { builtins } from "../transport/lazy-require.js";
 
 /** A {@link HashFactory} on `node:crypto` (OpenSSL): faster than the core's WebAssembly default. */
 export const nodeHashFactory: HashFactory = {
   name: "node:crypto",
   create(algorithm): IncrementalHash {
-    const hash = createHash(algorithm);
+    const hash = builtins.crypto().createHash(algorithm);
     return {
       update: (chunk) => {
         hash.update(chunk);

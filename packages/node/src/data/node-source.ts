@@ -1,8 +1,9 @@
-import { promises as fs } from "node:fs";
-import { Readable } from "node:stream";
+import type { FileHandle } from "node:fs/promises";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type UploadSource } from "@cloud-images/core";
 import { InputChecker, type PreparedSource, type PrepareSourceOptions } from "@cloud-images/core/internal";
+import { builtins } from "../transport/lazy-require.js";
 
 /**
  * What the Node client's `data.upload` and `uploadImage` read: every core {@link UploadSource}
@@ -30,7 +31,7 @@ export async function prepareNodeSource(
     const check = new InputChecker(options.operation ?? "data.upload");
     const path = filePath(check, field, source);
     check.throwIfInvalid();
-    const stat = await fs.stat(path as string).catch(() => undefined);
+    const stat = await builtins.fs().promises.stat(path as string).catch(() => undefined);
     if (!stat) check.fail([field], `${path} does not exist`);
     else if (!stat.isFile()) check.fail([field], `${path} is not a regular file`);
     else if (options.size !== undefined && options.size !== stat.size) check.fail(["size"], `is ${String(options.size)} but ${path} holds ${stat.size} bytes`);
@@ -38,11 +39,12 @@ export async function prepareNodeSource(
     const size = (stat as { size: number }).size;
     return { data: fileStream(path as string, size), size };
   }
-  if (source instanceof Readable) {
+  const { Readable: NodeReadable } = builtins.stream();
+  if (source instanceof NodeReadable) {
     const check = new InputChecker(options.operation ?? "data.upload");
     if (source.destroyed || source.readableEnded) check.fail([field], "is a Readable that was already read to its end or destroyed");
     check.throwIfInvalid();
-    return core(Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>, options);
+    return core(NodeReadable.toWeb(source) as unknown as ReadableStream<Uint8Array>, options);
   }
   return core(source, options);
 }
@@ -66,7 +68,7 @@ function filePath(check: InputChecker, field: string, source: string | URL): str
  * a file that shrinks meanwhile ends early, which the upload reports as `IncompleteDataError`.
  */
 function fileStream(path: string, size: number): ReadableStream<Uint8Array> {
-  let handle: fs.FileHandle | undefined;
+  let handle: FileHandle | undefined;
   let position = 0;
   const close = async (): Promise<void> => {
     const h = handle;
@@ -83,7 +85,7 @@ function fileStream(path: string, size: number): ReadableStream<Uint8Array> {
             controller.close();
             return;
           }
-          handle ??= await fs.open(path, "r");
+          handle ??= await builtins.fs().promises.open(path, "r");
           const buffer = Buffer.allocUnsafeSlow(Math.min(READ_CHUNK, remaining));
           const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, position);
           if (bytesRead === 0) {

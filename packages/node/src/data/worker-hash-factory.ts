@@ -1,6 +1,7 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { HashStateError, type HashAlgorithm, type HashDigests, type HashFactory, type IncrementalHash, type MultiHash } from "@cloud-images/core";
 import { InputChecker } from "@cloud-images/core/internal";
+import { builtins } from "../transport/lazy-require.js";
 
 /** Options of {@link createWorkerHashFactory}. */
 export interface WorkerHashOptions {
@@ -80,7 +81,7 @@ class HashWorker {
 
   constructor(sessions: Map<number, Session>, onDead: (w: HashWorker) => void) {
     this.#sessions = sessions;
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, name: "cloud-images-hash" });
+    this.worker = new (builtins.workerThreads().Worker)(WORKER_SOURCE, { eval: true, name: "cloud-images-hash" });
     this.worker.unref();
     this.worker.on("message", (reply: WorkerReply) => {
       if (--this.#busy === 0) this.worker.unref();

@@ -1,6 +1,10 @@
 import { createRequire } from "node:module";
 import type * as Undici from "undici";
 import type * as Yaml from "yaml";
+import type * as NodeCrypto from "node:crypto";
+import type * as NodeFs from "node:fs";
+import type * as NodeStream from "node:stream";
+import type * as NodeWorkerThreads from "node:worker_threads";
 
 /**
  * Loads heavy dependencies on first use instead of at `import("@cloud-images/node")`: undici
@@ -23,3 +27,16 @@ export function undici(): typeof Undici {
 export function yaml(): typeof Yaml {
   return (yamlModule ??= load("yaml") as typeof Yaml);
 }
+
+/**
+ * Node built-ins the SDK needs only once it moves data or reads configuration files: importing
+ * `node:fs` (it brings `fs/promises` and the streams), `node:crypto` (the whole module, web
+ * crypto included) or `node:worker_threads` costs tens of ms at start-up, so they are taken on
+ * first use through `process.getBuiltinModule` (Node ≥ 20.16), synchronously and once.
+ */
+export const builtins = {
+  fs: (): typeof NodeFs => process.getBuiltinModule("node:fs"),
+  crypto: (): typeof NodeCrypto => process.getBuiltinModule("node:crypto"),
+  stream: (): Pick<typeof NodeStream, "Readable"> => process.getBuiltinModule("node:stream"),
+  workerThreads: (): typeof NodeWorkerThreads => process.getBuiltinModule("node:worker_threads"),
+};

@@ -1,11 +1,10 @@
-import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Agent, Dispatcher } from "undici";
 import { type Transport, type TransportRequest, type TransportResponse } from "@cloud-images/core";
 import { redactUrl } from "@cloud-images/core/internal";
 import { undiciFailure, untilAborted } from "./undici-errors.js";
 import { undiciResponse } from "./undici-response.js";
-import { undici } from "./lazy-require.js";
+import { builtins, undici } from "./lazy-require.js";
 
 /** Options of {@link createUndiciTransport}. */
 export interface UndiciTransportOptions {
@@ -72,7 +71,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
           path: url.pathname + url.search,
           method: req.method as Dispatcher.HttpMethod,
           headers: withUserinfo(url, req.headers),
-          body: req.body === undefined ? null : req.body instanceof Uint8Array ? req.body : Readable.fromWeb(req.body as WebReadableStream<Uint8Array>),
+          body: req.body === undefined ? null : req.body instanceof Uint8Array ? req.body : builtins.stream().Readable.fromWeb(req.body as WebReadableStream<Uint8Array>),
           signal: signal ?? null,
         });
         res = await untilAborted(pending, signal, (late) => late.body.destroy());
