@@ -3,7 +3,7 @@
 // image, the attributes are applied and the object is removed — verified, retry-safe, no orphan.
 import { createHash, randomUUID } from "node:crypto";
 import { filesAccount, startEmulator, type Emulator } from "@cloud-images/emulator";
-import { ChecksumMismatchError, NotFoundError, TaskFailedError, UploadImageError, createCloud, rackspaceApiKey, type Cloud } from "@cloud-images/node";
+import { ChecksumMismatchError, ForbiddenError, NotFoundError, TaskFailedError, UploadImageError, createCloud, rackspaceApiKey, type Cloud } from "@cloud-images/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let emu: Emulator;
@@ -128,6 +128,15 @@ describe("uploadImage on a cloud that refuses POST /v2/images (Cloud Files + imp
     expect(result.image).toMatchObject({ name: "golden", status: "active" });
     expect(result.verified).toBe("none");
     expect(await objectCount(container)).toBe(1);
+  });
+
+  it("a 403 about an attribute is the caller's to fix: thrown as is, nothing sent to Cloud Files", async () => {
+    const container = `imports-${randomUUID().slice(0, 8)}`;
+    const fault = emu.faults.inject({ match: { method: "POST", pathPrefix: "/images/DFW/v2/images" }, status: 403, body: JSON.stringify({ message: "Attribute 'owner' is read-only." }) });
+    const error = await cloud.images.uploadImage({ attributes: { name: "x", disk_format: "vhd", container_format: "ovf" }, data: vhd("x"), container, ...fast }).catch((e: unknown) => e);
+    fault.remove();
+    expect(error).toBeInstanceOf(ForbiddenError);
+    await expect(cloud.images.objectStore!.showContainer(container)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("refuses bad input before any request", async () => {

@@ -159,8 +159,10 @@ export async function uploadImage(apis: UploadImageApis, request: UploadImageReq
     if (error instanceof ValidationError) throw error;
     // No answer (reset, timeout, abort), a 5xx or an answer that failed validation: the image may exist.
     if (!(error instanceof HttpError) || error.status >= 500) throw await failure(apis, request, id, error, true);
-    // Rackspace Cloud Images refuses image creates: images come from import tasks.
-    if (error instanceof ForbiddenError && apis.objectStore !== undefined && source !== undefined && (request.method ?? "auto") === "auto") {
+    // Rackspace Cloud Images refuses image creates (images come from import tasks); a 403 about
+    // one of the attributes (read-only, reserved) is the caller's to fix, not a cloud without creates.
+    const refusesCreates = error instanceof ForbiddenError && !/attribute/i.test(error.serverMessage ?? "");
+    if (refusesCreates && apis.objectStore !== undefined && source !== undefined && (request.method ?? "auto") === "auto") {
       return viaTask(apis, request, source, id);
     }
     // The server refused the create: nothing was made by this call.
