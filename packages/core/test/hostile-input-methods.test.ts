@@ -163,7 +163,7 @@ describe("hostile input over every public method (1 000 cases per family)", { ti
     await fc.assert(
       fc.asyncProperty(hostile, values, fc.boolean(), async (key, value, create) => {
         const result = await outcome("property keys and values", (g) =>
-          create ? g.images.create({ disk_format: "raw", container_format: "bare", properties: { [key]: value } }) : g.images.updateProperties(ID, { [key]: value }),
+          create ? g.images.create({ disk_format: "raw", container_format: "bare", properties: { [key]: value } as Record<string, string> }) : g.images.updateProperties(ID, { [key]: value }),
         );
         if (result === "refused") return;
         const req = result.at(-1)!;
