@@ -58,8 +58,10 @@ export const IMAGE_LONG_HEADERS = ["ID", "Name", "Disk Format", "Container Forma
 /** One `image list` row. */
 export function imageRow(image: Image, long: boolean): unknown[] {
   const i = image as Image & Record<string, unknown>;
-  if (!long) return [i.id, i.name ?? "", i.status];
-  return [i.id, i.name ?? "", i.disk_format ?? "", i.container_format ?? "", i.size ?? "", i.checksum ?? "", i.status, i.visibility, i.protected, i.owner ?? "", listColumn(i.tags ?? [])];
+  // Missing values print as the openstack CLI prints them: `None` in tables, `null` in JSON.
+  const v = (x: unknown): unknown => x ?? null;
+  if (!long) return [i.id, v(i.name), i.status];
+  return [i.id, v(i.name), v(i.disk_format), v(i.container_format), v(i.size), v(i.checksum), i.status, i.visibility, i.protected, v(i.owner), listColumn(i.tags ?? [])];
 }
 
 /** `Field | Value` rows of a membership. */
