@@ -2,7 +2,8 @@
 // - `dir`: the workspace folder to pack;
 // - `imports`: entry points (bare specifiers) → names each must export (ESM import and require(esm));
 // - `ts`: a TypeScript file using the public API, compiled with moduleResolution node16 and
-//   bundler (and, with `web: true`, in a DOM-only project without @types/node too);
+//   bundler (and, with `web: true`, in a DOM-only project without @types/node too; with
+//   `dom: true` only there, as the package needs the DOM library);
 // - `smoke`: an ES module run in the consumer after the imports (it may use any listed package);
 // - `bins`: commands the package installs → arguments and a pattern their output must match.
 // A package's workspace dependencies must be listed too (they are installed from tarballs as well).
@@ -62,5 +63,30 @@ if (image.name !== base.name) throw new Error("seeded image not found: " + image
 await glance.close();
 await emulator.stop();`,
     bins: { "cloud-images-emulator": { args: ["--help"], output: /--mode M/ } },
+  },
+  {
+    dir: "packages/browser",
+    web: true,
+    dom: true,
+    imports: { "@cloud-images/browser": ["createClient", "createBrowserTransport", "BrowserImageClient", "CloudImagesError"] },
+    ts: `import { createClient, type BrowserImageClient } from "@cloud-images/browser";
+const glance: BrowserImageClient = createClient({ endpoint: "https://glance.example.com", token: "t" });
+export async function visibility(id: string): Promise<string> {
+  return (await glance.images.get(id)).visibility;
+}`,
+  },
+  {
+    dir: "packages/compat",
+    imports: {
+      "@cloud-images/compat/pyrax": ["images", "exceptions"],
+      "@cloud-images/compat/php-opencloud": ["OpenStack", "Rackspace"],
+      "@cloud-images/compat/cloudservers": ["CloudServers"],
+      "@cloud-images/compat/openstacksdk": ["connect", "Connection"],
+    },
+  },
+  {
+    dir: "apps/cli",
+    imports: {},
+    bins: { "cloud-images": { args: ["--version"], output: /^\d+\.\d+\.\d+/m } },
   },
 ];

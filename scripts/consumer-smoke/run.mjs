@@ -116,13 +116,14 @@ const slug = (dir) => dir.replace(/[^a-z0-9]+/gi, "-");
 for (const pkg of PACKAGES.filter((p) => p.smoke)) writeFileSync(join(app, `smoke-${slug(pkg.dir)}.mjs`), pkg.smoke);
 for (const pkg of PACKAGES.filter((p) => p.ts)) writeFileSync(join(app, "src", `${slug(pkg.dir)}.ts`), `${pkg.ts}\n`);
 
+const tsFiles = (which) => PACKAGES.filter((p) => p.ts && which(p)).map((p) => `src/${slug(p.dir)}.ts`);
 const strict = { target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true };
 const tsProjects = {
-  node16: { compilerOptions: { ...strict, module: "node16", moduleResolution: "node16", lib: ["ES2023"], types: ["node"] }, include: ["src/*.ts"] },
-  bundler: { compilerOptions: { ...strict, module: "esnext", moduleResolution: "bundler", lib: ["ES2023"], types: ["node"] }, include: ["src/*.ts"] },
+  node16: { compilerOptions: { ...strict, module: "node16", moduleResolution: "node16", lib: ["ES2023"], types: ["node"] }, files: tsFiles((p) => !p.dom) },
+  bundler: { compilerOptions: { ...strict, module: "esnext", moduleResolution: "bundler", lib: ["ES2023"], types: ["node"] }, files: tsFiles((p) => !p.dom) },
   "bundler, DOM, no @types/node": {
     compilerOptions: { ...strict, module: "esnext", moduleResolution: "bundler", lib: ["ES2023", "DOM", "DOM.Iterable"], types: [] },
-    files: PACKAGES.filter((p) => p.web && p.ts).map((p) => `src/${slug(p.dir)}.ts`),
+    files: tsFiles((p) => p.web),
   },
 };
 
