@@ -3,6 +3,8 @@ import {
   ChecksumMismatchError,
   ConflictError,
   createClient,
+  keystonePassword,
+  AuthenticationError,
   NotFoundError,
   RequestAbortedError,
   ValidationError,
@@ -48,6 +50,24 @@ describe("a page against real Keystone and Glance (CORS)", () => {
     created.push(image.id);
     expect(image.owner).toBe(inject("browserAccounts").a.projectId);
     expect(client.identity?.authRequests).toBe(1);
+  });
+
+  it("keeps tokens and passwords out of storage, JSON and errors", async () => {
+    const a = inject("browserAccounts").a;
+    await alice.images.list();
+    expect(localStorage.length + sessionStorage.length).toBe(0);
+    expect(document.cookie).toBe("");
+    const token = alice.identity!.current!.value;
+    for (const shown of [JSON.stringify(alice), JSON.stringify(alice.identity), String(alice.identity)]) {
+      expect(shown).not.toContain(token);
+      expect(shown).not.toContain(a.password);
+    }
+    const wrong = createClient({
+      identity: keystonePassword({ authUrl: inject("keystoneAuthUrl"), username: a.username, password: "wrong-password-1234", userDomainName: "Default", projectName: a.projectName, projectDomainName: "Default" }),
+    });
+    const error = await wrong.images.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(`${String(error)} ${JSON.stringify(error)} ${(error as Error).stack ?? ""}`).not.toContain("wrong-password-1234");
   });
 
   it("sends one login for concurrent first calls (single flight)", async () => {

@@ -1,9 +1,8 @@
 import { join } from "node:path";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "@cloud-images/emulator";
 import type { Browser } from "playwright-core";
-import { artifactsDir, launchChromium, PACKAGE_DIR, startStaticServer, type StaticServer } from "./harness.js";
+import { artifactsDir, bundleConsole, launchChromium, startStaticServer, type StaticServer } from "./harness.js";
 
 /**
  * The image console (examples/console) driven end to end in Debian's Chromium against the
@@ -16,21 +15,7 @@ describe("image console against the emulator", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const out = artifactsDir("console-dist");
-    await build({
-      entryPoints: [join(PACKAGE_DIR, "examples/console/main.ts")],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      outfile: join(out, "main.js"),
-      sourcemap: true,
-      conditions: ["@cloud-images/source"],
-      logLevel: "error",
-    });
-    const { copyFileSync, readFileSync, writeFileSync } = await import("node:fs");
-    copyFileSync(join(PACKAGE_DIR, "examples/console/console.css"), join(out, "console.css"));
-    writeFileSync(join(out, "index.html"), readFileSync(join(PACKAGE_DIR, "examples/console/index.html"), "utf8").replace("./main.ts", "./main.js"));
+    const out = await bundleConsole("console-dist");
     site = await startStaticServer();
     site.serve(out);
     // Glance mode: Rackspace mode refuses POST /v2/images (Cloud Images imports through tasks).
@@ -78,6 +63,7 @@ describe("image console against the emulator", () => {
     await page.click("#share button[type=submit]");
     await page.waitForSelector("#share-status.ok, #share-status.error");
     expect(await page.textContent("#share-status")).toContain("shared with");
+    await page.waitForSelector("#members li");
     expect(await page.textContent("#members")).toContain(partner!.tenantId);
 
     const shot = join(artifactsDir(), "console-emulator.png");

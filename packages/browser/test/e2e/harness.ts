@@ -1,7 +1,8 @@
-import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 
 /** packages/browser. */
@@ -59,4 +60,27 @@ export async function startStaticServer(): Promise<StaticServer> {
     },
     stop: () => new Promise<void>((done) => server.close(() => done())),
   };
+}
+
+/**
+ * Bundles the image console (examples/console) with esbuild into `.artifacts/<folder>/`
+ * (index.html, main.js, console.css), from the workspace sources; returns the folder.
+ */
+export async function bundleConsole(folder: string): Promise<string> {
+  const out = artifactsDir(folder);
+  await build({
+    entryPoints: [join(PACKAGE_DIR, "examples/console/main.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    splitting: true,
+    outdir: out,
+    sourcemap: true,
+    conditions: ["@cloud-images/source"],
+    logLevel: "error",
+  });
+  copyFileSync(join(PACKAGE_DIR, "examples/console/console.css"), join(out, "console.css"));
+  writeFileSync(join(out, "index.html"), readFileSync(join(PACKAGE_DIR, "examples/console/index.html"), "utf8").replace("./main.ts", "./main.js"));
+  return out;
 }

@@ -5,6 +5,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Origin the test page is served from (allowed by Keystone's and Glance's CORS). */
     browserOrigin: string;
+    /** Origin serving the bundled image console (allowed by CORS as well). */
+    consoleOrigin: string;
     /** Keystone v3 auth URL. */
     keystoneAuthUrl: string;
     /** Region of the catalog's endpoints. */
