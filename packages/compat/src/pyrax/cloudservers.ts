@@ -24,14 +24,23 @@ function idOf(operation: string, field: string, value: unknown): string {
 
 /** A Cloud Servers image (novaclient's `Image`): `id`, `name`, `status`, `progress`, `minDisk`, `minRam`, `metadata`, `server` (snapshots), `created`, `updated`. */
 export class CloudServerImage {
+  /** Image id. */
   declare readonly id: string;
+  /** Image name. */
   declare name: string;
+  /** `ACTIVE`, `SAVING`, `ERROR`, `DELETED`… */
   declare status: ComputeImage["status"];
+  /** Percent done while it is being made. */
   declare progress: number;
+  /** Minimum disk size in GiB. */
   declare minDisk: number;
+  /** Minimum RAM in MiB. */
   declare minRam: number;
+  /** The image's metadata. */
   declare metadata: Record<string, string>;
+  /** When it was created (ISO 8601). */
   declare created: string;
+  /** When it last changed (ISO 8601). */
   declare updated: string;
   /** The server a snapshot was made from (absent on base images). */
   declare server?: { id: string } | undefined;
@@ -117,7 +126,9 @@ export class CloudServerImageManager {
 
 /** A server (the part of novaclient's `Server` that makes images). */
 export class CloudServer {
+  /** Server id. */
   declare readonly id: string;
+  /** Server name. */
   declare readonly name: string;
   [attribute: string]: unknown;
   readonly #servers: CloudServerManager;

@@ -25,17 +25,29 @@ export type ImageRef = string | { readonly id: string };
 
 /** pyrax's `list()` keyword arguments (Glance's filters, sorting and paging). */
 export interface ImageListOptions {
+  /** Page size. */
   readonly limit?: number | undefined;
+  /** Start after this image id. */
   readonly marker?: string | undefined;
+  /** Only images with this name. */
   readonly name?: string | undefined;
+  /** Only images of this visibility. */
   readonly visibility?: ListImagesQuery["visibility"] | undefined;
+  /** Only shared images whose membership has this status. */
   readonly member_status?: ListImagesQuery["member_status"] | undefined;
+  /** Only images owned by this project. */
   readonly owner?: string | undefined;
+  /** Only images with this tag. */
   readonly tag?: string | undefined;
+  /** Only images with this status. */
   readonly status?: ListImagesQuery["status"] | undefined;
+  /** Only images of at least this many bytes. */
   readonly size_min?: number | undefined;
+  /** Only images of at most this many bytes. */
   readonly size_max?: number | undefined;
+  /** Attribute to sort by. */
   readonly sort_key?: ListImagesQuery["sort_key"] | undefined;
+  /** `asc` or `desc`. */
   readonly sort_dir?: ListImagesQuery["sort_dir"] | undefined;
   /** Return Glance's listing body (`images`, `next`, `first`, `schema`) instead of `Image` objects. */
   readonly return_raw?: boolean | undefined;
@@ -76,16 +88,27 @@ export class Image {
   declare name: string | null;
   /** `queued`, `saving`, `active`… */
   declare status: GlanceImage["status"];
+  /** `public`, `private`, `shared` or `community`. */
   declare visibility: GlanceImage["visibility"];
+  /** Owning project id. */
   declare owner: string | null;
+  /** Size of the data in bytes. */
   declare size: number | null;
+  /** MD5 of the data. */
   declare checksum: string | null;
+  /** Disk format (`vhd`, `qcow2`, `raw`…). */
   declare disk_format: GlanceImage["disk_format"];
+  /** Container format (`bare`, `ovf`…). */
   declare container_format: GlanceImage["container_format"];
+  /** Minimum disk size in GiB. */
   declare min_disk: number;
+  /** Minimum RAM in MiB. */
   declare min_ram: number;
+  /** The image's tags. */
   declare tags: string[];
+  /** When it was created (ISO 8601). */
   declare created_at: string;
+  /** When it last changed (ISO 8601). */
   declare updated_at: string;
   /** Every other attribute Glance returned (custom properties: `os_distro`, `com.rackspace__1__source`…). */
   [attribute: string]: unknown;
@@ -166,10 +189,15 @@ export class Image {
 
 /** A member of an image (pyrax's `ImageMember`): `member_id`, `image_id`, `status`…; `id` is the member id. */
 export class ImageMember {
+  /** The member project id. */
   declare readonly member_id: string;
+  /** The shared image's id. */
   declare readonly image_id: string;
+  /** `pending`, `accepted` or `rejected`. */
   declare readonly status: Member["status"];
+  /** When the membership was created (ISO 8601). */
   declare readonly created_at: string;
+  /** When it last changed (ISO 8601). */
   declare readonly updated_at: string;
   [attribute: string]: unknown;
 
@@ -185,11 +213,17 @@ export class ImageMember {
 
 /** An import or export task (pyrax's `ImageTask`), reloadable for `wait_until`. */
 export class ImageTask {
+  /** Task id. */
   declare readonly id: string;
+  /** `pending`, `processing`, `success` or `failure`. */
   declare status: Task["status"];
+  /** `import` or `export`. */
   declare readonly type: string;
+  /** What the task was given. */
   declare input: Task["input"];
+  /** What the task produced (e.g. the image id), when done. */
   declare result: Task["result"];
+  /** Why it failed, when it did. */
   declare message: Task["message"];
   [attribute: string]: unknown;
   readonly #client: ImageClient;

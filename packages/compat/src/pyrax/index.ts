@@ -45,10 +45,13 @@ export type { WaitUntilOptions, WaitForBuildOptions, WaitThread, Reloadable } fr
 export interface Identity {
   /** Whether a token was obtained. */
   readonly authenticated: boolean;
+  /** The user name. */
   readonly username: string;
   /** The tenant (project) id of the token. */
   readonly tenant_id: string | undefined;
+  /** The tenant (project) name of the token. */
   readonly tenant_name: string | undefined;
+  /** The user id of the token. */
   readonly user_id: string | undefined;
   /** The region used when none is named. */
   readonly region: string | undefined;
@@ -58,6 +61,7 @@ export interface Identity {
   readonly services: readonly string[];
   /** When the token expires. */
   readonly expires: Date | undefined;
+  /** The identity endpoint used. */
   readonly auth_endpoint: string;
   /** The SDK's identity session (one login shared by every client). */
   readonly session: IdentitySession;
@@ -65,6 +69,7 @@ export interface Identity {
 
 /** pyrax's `set_credentials()` keyword arguments. */
 export interface CredentialOptions {
+  /** The user name (default: the `username` setting). */
   readonly username?: string | undefined;
   /** Rackspace: the API key; Keystone: the password. */
   readonly api_key?: string | undefined;
@@ -74,7 +79,9 @@ export interface CredentialOptions {
   readonly region?: string | undefined;
   /** Log in now (default true). */
   readonly authenticate?: boolean | undefined;
+  /** Ask for a token of this tenant (project), by id. */
   readonly tenant_id?: string | undefined;
+  /** Ask for a token of this tenant (project), by name. */
   readonly tenant_name?: string | undefined;
 }
 

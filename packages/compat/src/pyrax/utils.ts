@@ -11,8 +11,11 @@ export { WaitTimeout };
 
 /** An object `wait_until` can reload: pyrax resources have `get()` (reload in place) or a `manager.get(id)`. */
 export interface Reloadable {
+  /** Reloads the object (resources with a `get()`). */
   get?: () => Promise<unknown>;
+  /** Or the manager that reads it by id. */
   readonly manager?: { get(id: unknown): Promise<unknown> } | undefined;
+  /** The object's id, for the manager. */
   readonly id?: unknown;
 }
 
@@ -113,7 +116,9 @@ export function wait_until<T extends object>(
 
 /** `wait_for_build`'s keyword arguments (defaults: `status`, ACTIVE/ERROR/available/COMPLETED, 20 s, progress printed with `verbose`). */
 export interface WaitForBuildOptions<T> extends WaitUntilOptions<T> {
+  /** Attribute to watch (default `status`). */
   readonly att?: string | undefined;
+  /** Value or values to wait for (default ACTIVE, ERROR, available, COMPLETED). */
   readonly desired?: unknown;
 }
 

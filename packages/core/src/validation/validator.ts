@@ -34,6 +34,7 @@ export type SafeParseResult<T> =
  * schema (`@cloud-images/core/schemas`). What the HTTP layer's `json()` takes.
  */
 export interface ResponseSchema<T = unknown> {
+  /** Checks `value`: the typed data, or the issues found. */
   safeParse(
     value: unknown,
   ):
