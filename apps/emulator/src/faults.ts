@@ -21,7 +21,7 @@ export interface FaultMatch {
  * {@link FaultSpec.status} without handling the request, or handle it and cut the answer at
  * {@link FaultSpec.truncateBodyAt}. With only `delayMs`, the request is handled normally, late.
  *
- * @example A 503 with `Retry-After: 1` on the next image listing
+ * @example A 503 with Retry-After 1 on the next image listing
  * ```ts
  * emulator.faults.inject({ match: { method: "GET", pathPrefix: "/images/DFW/v2/images" }, status: 503, retryAfterSeconds: 1 });
  * ```
