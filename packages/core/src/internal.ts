@@ -13,6 +13,8 @@
 
 // Input checks and the request pipeline.
 export { InputChecker, type InputPath } from "./validation/checker.js";
+// The SDK's response validators of image records (what images.get/list check answers with), for benchmarks and tests.
+export { image as imageValidator, imageList as imageListValidator } from "./validation/images.js";
 export {
   HttpClient,
   type AuthProvider,
