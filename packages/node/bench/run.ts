@@ -16,6 +16,7 @@ import { formatTable, runInterleaved, type BenchModule, type BenchOptions, type 
 const CASE_MODULES: ReadonlyArray<() => Promise<{ default: BenchModule }>> = [
   () => import("./images.bench.js"),
   () => import("./data.bench.js"),
+  () => import(new URL("../../../apps/cli/bench/cli.bench.ts", import.meta.url).href) as Promise<{ default: BenchModule }>, // the CLI's own cases (apps/cli)
   () => import("./startup.bench.js"),
   () => import("./validation.bench.js"),
 ];
