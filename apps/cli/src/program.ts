@@ -56,6 +56,9 @@ function outputOptions(cmd: Command, kind: OutputKind): Command {
   return cmd;
 }
 
+/** Commands where openstack takes `--project-domain`. */
+const PROJECT_DOMAIN = new Set(["image create", "image list", "image set", "add project", "remove project", "member add", "member list", "member remove"]);
+
 interface Spec {
   readonly name: string;
   readonly args?: string;
@@ -72,6 +75,8 @@ function add(parent: Command, spec: Spec): Command {
   const cmd = parent.command(`${spec.name}${spec.args ? ` ${spec.args}` : ""}`).description(spec.summary);
   for (const a of spec.aliases ?? []) cmd.alias(a);
   spec.options?.(cmd);
+  if (PROJECT_DOMAIN.has(`${parent.name()} ${spec.name}`))
+    cmd.addOption(new Option("--project-domain <domain>", "accepted for compatibility (projects are given by ID)").hideHelp());
   outputOptions(cmd, spec.output);
   cmd.addHelpText("after", `\nExample:\n  $ ${spec.example}\n`);
   return bind(cmd, spec.load, spec.handler);
