@@ -20,14 +20,14 @@ import { checkContainerName, checkObjectName } from "../object-store/object-stor
 import { DEFAULT_IMPORT_CONTAINER, uploadViaTask } from "./upload-via-task.js";
 
 /**
- * How {@link uploadImage} gets the data in: `upload` (`PUT …/file`), `glance-direct` (stage and
+ * How `client.uploadImage` gets the data in: `upload` (`PUT …/file`), `glance-direct` (stage and
  * import), `web-download` (Glance fetches a URL), or `task` (Rackspace Cloud Images: the data
  * goes to a Cloud Files container, then an `import` task makes the image).
  */
 export type UploadMethod = "upload" | "glance-direct" | "web-download" | "task";
 
 /**
- * Input of {@link uploadImage}: the new image's attributes and exactly one of `data`, `url` or
+ * Input of `client.uploadImage`: the new image's attributes and exactly one of `data`, `url` or
  * `object` (an object already in Cloud Files, imported by the `task` path).
  * `Source` is what the client's `data.upload` takes (the Node client: also a path, a `file:` URL
  * or a `Readable`).
@@ -78,7 +78,7 @@ export interface UploadImageRequest<Source = UploadSource> extends StoreTargets 
   readonly osHashAlgo?: HashAlgorithm | undefined;
 }
 
-/** Outcome of {@link uploadImage}. */
+/** Outcome of `client.uploadImage`. */
 export interface UploadImageResult {
   /** The active image (on the `task` path its id is the one the import task chose, not `attributes.id`). */
   readonly image: Image;
@@ -97,7 +97,7 @@ export interface UploadImageResult {
   readonly digests: Digests;
 }
 
-/** What {@link uploadImage} works with (the client's APIs). */
+/** What `client.uploadImage` works with (the client's APIs). */
 export interface UploadImageApis {
   readonly http: HttpClient;
   readonly images: ImagesApi;

@@ -9,7 +9,7 @@ import { jsonSchemaDocument as JsonSchemaDocumentSchema } from "../validation/js
  * Where {@link MembersApi} learns the visibilities the server's images may have: the `enum` of
  * the `visibility` property of its `image` schema (`GET /v2/schemas/image`), or `undefined`
  * when the schema does not list them. The client passes one backed by its own schema cache
- * (see {@link visibilitiesFromImageSchema}); without one, the members API reads the schema itself.
+ * (see `visibilitiesFromImageSchema`); without one, the members API reads the schema itself.
  */
 export type VisibilitySource = (options?: CallOptions) => Promise<readonly string[] | undefined>;
 

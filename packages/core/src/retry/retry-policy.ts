@@ -101,7 +101,7 @@ export function retryDelayFor(error: unknown, attempt: number, policy: RetryPoli
   return undefined;
 }
 
-/** The signal passed to {@link withRetry} was aborted while waiting before a retry. */
+/** The signal passed to `withRetry` was aborted while waiting before a retry. */
 export class RetryAbortedError extends CloudImagesError {
   static override readonly errorId: string = "RetryAbortedError";
 
@@ -110,7 +110,7 @@ export class RetryAbortedError extends CloudImagesError {
   }
 }
 
-/** What {@link withRetry} reports before each retry. */
+/** What `withRetry` reports before each retry. */
 export interface RetryEvent {
   /** The error that will be retried. */
   readonly error: unknown;
@@ -120,7 +120,7 @@ export interface RetryEvent {
   readonly delayMs: number;
 }
 
-/** Options of {@link withRetry}. */
+/** Options of `withRetry`. */
 export interface WithRetryOptions {
   /** Stops waiting between attempts; the pending wait rejects with {@link RetryAbortedError}. */
   readonly signal?: AbortSignal | undefined;

@@ -34,7 +34,7 @@ export interface WaitProgress<T> {
 export interface WaitOptions<T> {
   /**
    * Total time allowed, in ms (default {@link DEFAULT_WAIT_TIMEOUT_MS}): a finite number > 0 and
-   * at most {@link MAX_WAIT_MS}. Waits never run forever.
+   * at most `MAX_WAIT_MS` (2³¹−1 ms, about 24.8 days). Waits never run forever.
    */
   readonly timeoutMs?: number | undefined;
   /** First (and smallest) delay between polls in ms (default 1 000); the delay doubles, jittered, up to `maxDelayMs`. */
@@ -89,7 +89,7 @@ export function checkWaitOptions<T>(check: InputChecker, options: WaitOptions<T>
   return { timeoutMs, minDelayMs, maxDelayMs };
 }
 
-/** Records a problem unless `value` is a finite number of ms in (0, {@link MAX_WAIT_MS}]; tells whether it was. */
+/** Records a problem unless `value` is a finite number of ms in (0, `MAX_WAIT_MS`]; tells whether it was. */
 function checkMs(check: InputChecker, path: readonly string[], value: unknown, why?: string): boolean {
   const reason = why === undefined ? "" : ` (${why})`;
   if (typeof value !== "number" || !Number.isFinite(value)) {
