@@ -4,6 +4,7 @@ import {
   ConflictError,
   createClient,
   keystonePassword,
+  keystoneToken,
   AuthenticationError,
   NotFoundError,
   RequestAbortedError,
@@ -68,6 +69,18 @@ describe("a page against real Keystone and Glance (CORS)", () => {
     const error = await wrong.images.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(`${String(error)} ${JSON.stringify(error)} ${(error as Error).stack ?? ""}`).not.toContain("wrong-password-1234");
+  });
+
+  it("works with a token and an endpoint, and with a Keystone token login", async () => {
+    await alice.images.list();
+    const token = alice.identity!.current!.value;
+    const byToken = createClient({ endpoint: inject("keystoneGlanceUrl"), token });
+    expect(Array.isArray((await byToken.images.list({ limit: 1 })).items)).toBe(true);
+    const rescoped = createClient({
+      identity: keystoneToken({ authUrl: inject("keystoneAuthUrl"), token, projectName: inject("browserAccounts").a.projectName, projectDomainName: "Default" }),
+    });
+    await rescoped.images.list({ limit: 1 });
+    expect(rescoped.identity?.current?.projectId).toBe(inject("browserAccounts").a.projectId);
   });
 
   it("sends one login for concurrent first calls (single flight)", async () => {
