@@ -15,7 +15,13 @@ import { promisify } from "node:util";
 import type { BenchCase, BenchContext, BenchModule } from "../../../packages/node/bench/stats.js";
 import { startTokenProxy, type TokenProxy } from "../test/support/token-proxy.js";
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+/** `execFile` with standard input closed at once (an open pipe would be read as image data). */
+const run = (file: string, args: readonly string[], options: { env: Record<string, string | undefined> }): Promise<{ stdout: string }> => {
+  const p = execFileAsync(file, args, options);
+  p.child.stdin?.end();
+  return p;
+};
 const CLI = fileURLToPath(new URL("../bin/cloud-images.js", import.meta.url));
 const OPENSTACK = "/usr/bin/openstack";
 /** The bench's own project (trusted-auth id). */
