@@ -53,11 +53,20 @@ async function main(): Promise<number> {
 
   const results: CaseResult[] = [];
   const summaries: string[] = [];
+  const failures: string[] = [];
   try {
     glance = await startGlance();
     const context = { glanceUrl: glance.url, glanceDir: glance.dir, options, log };
     for (const load of CASE_MODULES) {
-      const module = (await load()).default;
+      // A module that fails to load or set up is reported and skipped: the other rows still run.
+      let module: BenchModule;
+      try {
+        module = (await load()).default;
+      } catch (error) {
+        failures.push(`a case module failed to load: ${(error as Error).message ?? String(error)}`);
+        log(`case module failed to load, skipped: ${(error as Error).stack ?? String(error)}`);
+        continue;
+      }
       log(`${module.name}: setup`);
       try {
         const cases = (await module.setup(context)).filter(
@@ -72,6 +81,9 @@ async function main(): Promise<number> {
           });
           results.push(result);
         }
+      } catch (error) {
+        failures.push(`${module.name}: ${(error as Error).message ?? String(error)}`);
+        log(`${module.name} failed, its remaining cases skipped: ${(error as Error).stack ?? String(error)}`);
       } finally {
         const summary = module.summary?.();
         if (summary) summaries.push(summary);
@@ -88,6 +100,7 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${formatTable(results)}\n\n`);
   for (const r of results) if (r.note) process.stdout.write(`  ${r.name}: ${r.note}; median of ${r.rounds} rounds after ${r.warmup} warm-up\n`);
   for (const summary of summaries) process.stdout.write(`\n${summary}\n`);
+  for (const failure of failures) process.stdout.write(`\nFAILED ${failure}\n`);
   process.stdout.write(`\nratio = median SDK round / median baseline round (wall clock; Glance's own time is in both).\n`);
   process.stdout.write(`cpu = this process's CPU per round (the client-side cost). Total ${totalS.toFixed(0)} s.\n`);
 
@@ -105,6 +118,7 @@ async function main(): Promise<number> {
         totalSeconds: totalS,
         options,
         results,
+        failures,
       },
       null,
       2,
@@ -112,6 +126,7 @@ async function main(): Promise<number> {
   );
   process.stdout.write(`Results written to ${file.pathname}\n`);
   const missed = results.filter((r) => !r.pass);
+  if (failures.length > 0) return 1;
   return options.strict && missed.length > 0 ? 1 : 0;
 }
 
