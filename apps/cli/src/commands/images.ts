@@ -127,7 +127,10 @@ export async function unset(run: Run): Promise<void> {
   const missingProps = props.filter((p) => !has(p));
   const missingTags = tags.filter((t) => !image.tags.includes(t));
   const present = props.filter(has);
-  if (present.length > 0) await client.images.updateProperties(image.id, Object.fromEntries(present.map((p) => [p, null])), { ...run.call, current: image });
+  if (present.length > 0) {
+    const { propertyPointer } = await import("@cloud-images/node");
+    await client.images.update(image.id, present.map((p) => ({ op: "remove" as const, path: propertyPointer(p) })), run.call);
+  }
   for (const tag of tags.filter((t) => image.tags.includes(t))) await client.images.removeTag(image.id, tag, run.call);
   const problems = [
     ...(missingProps.length ? [`property ${missingProps.join(", ")} not set`] : []),
