@@ -209,8 +209,10 @@ export class ImagesApi {
     options?: CallOptions & { readonly current?: Image },
   ): ApiPromise<Image> {
     return apiPromise(options, async (sinkOptions) => {
+      checkId("images.updateProperties", imageId);
       // Every desired value checked as an `add` would be, before the image is read (nothing sent for bad input).
-      checkUpdate("images.updateProperties", imageId, computeImagePatch({}, desired));
+      const asAdds = computeImagePatch({}, desired);
+      if (asAdds.length > 0) checkUpdate("images.updateProperties", imageId, asAdds);
       const current = options?.current ?? (await this.get(imageId, sinkOptions));
       const operations = computeImagePatch(current, desired);
       if (operations.length === 0) return current;
