@@ -167,6 +167,11 @@ describe("hostile input over every public method (1 000 cases per family)", { ti
         );
         if (result === "refused") return;
         const req = result.at(-1)!;
+        if (!create && req.method === "GET") {
+          // Removing a property the image does not have: read, nothing to change, nothing written.
+          expect(value).toBeNull();
+          return;
+        }
         const body = JSON.parse(new TextDecoder().decode(req.body as Uint8Array)) as unknown;
         if (create) {
           const sent = body as Record<string, unknown>;

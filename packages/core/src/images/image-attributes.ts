@@ -57,7 +57,8 @@ export function checkImageAttribute(
     check.fail(path, "`id` cannot change after creation");
     return;
   }
-  const base = WRITABLE_BASE[name];
+  // Own keys only: a property named like an Object.prototype member ("valueOf") is a custom property.
+  const base = Object.prototype.hasOwnProperty.call(WRITABLE_BASE, name) ? WRITABLE_BASE[name] : undefined;
   if (base) {
     base(check, path, value);
     return;
