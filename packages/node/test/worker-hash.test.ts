@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ChecksumMismatchError, HashStateError, ValidationError, type HashAlgorithm, type Image, type Transport, type TransportResponse } from "@cloud-images/core";
 import { HashSet } from "@cloud-images/core/internal";
 import { autoHashFactory, createClient, createWorkerHashFactory, nodeHashFactory, WORKER_HASH_MIN_BYTES } from "../src/index.js";
+import { createAutoHashFactory } from "../src/data/auto-hash-factory.js";
 
 const hex = (algo: string, bytes: Uint8Array): string => createHash(algo).update(bytes).digest("hex");
 const DATA = new Uint8Array(3 * 1024 * 1024 + 12_345);
@@ -105,17 +106,24 @@ describe("the Node client's default hashes (autoHashFactory)", () => {
     await client.close();
   });
 
-  it("hashes small transfers on the calling thread and large or unsized ones on worker threads, to the same digests", async () => {
-    const small = await HashSet.create(autoHashFactory, ["md5", "sha512"], DATA.length);
+  it("on 3+ cores hashes small transfers on the calling thread and large or unsized ones on worker threads, to the same digests", async () => {
+    const auto = createAutoHashFactory({ cores: 4 });
+    const small = await HashSet.create(auto, ["md5", "sha512"], DATA.length);
     expect(small.update(DATA)).toBeUndefined();
     // Main-thread digests are there at once (no round trip to a thread).
     expect(small.digests()).toEqual({ md5: hex("md5", DATA), sha512: hex("sha512", DATA) });
     for (const size of [WORKER_HASH_MIN_BYTES, undefined]) {
-      const large = await HashSet.create(autoHashFactory, ["md5", "sha512"], size);
+      const large = await HashSet.create(auto, ["md5", "sha512"], size);
       for (let at = 0; at < DATA.length; at += 1 << 20) await large.update(DATA.subarray(at, at + (1 << 20)));
       expect(() => large.digests()).toThrow(HashStateError); // asynchronous: a worker's
       expect(await large.finish()).toEqual({ md5: hex("md5", DATA), sha512: hex("sha512", DATA) });
     }
+  });
+
+  it("on 2 cores keeps every hash on the calling thread, large ones too", async () => {
+    const set = await HashSet.create(createAutoHashFactory({ cores: 2 }), ["sha512"], WORKER_HASH_MIN_BYTES * 4);
+    expect(set.update(DATA)).toBeUndefined();
+    expect(set.digests()).toEqual({ sha512: hex("sha512", DATA) });
   });
 
   /** A transport serving the image's bytes in 64 KiB chunks, with byte `flip` inverted when given. */
@@ -149,13 +157,15 @@ describe("the Node client's default hashes (autoHashFactory)", () => {
     const dir = await mkdtemp(join(tmpdir(), "cloud-images-auto-hash-"));
     try {
       const target = join(dir, "image.raw");
-      const flipped = createClient({ endpoint: "http://glance.test:9292", token: "t", transport: servingTransport(BIG, BIG.length - 777) });
+      // The default's worker path, whatever this machine's core count.
+      const hashFactory = createAutoHashFactory({ cores: 4 });
+      const flipped = createClient({ endpoint: "http://glance.test:9292", token: "t", hashFactory, transport: servingTransport(BIG, BIG.length - 777) });
       const error = await flipped.data.downloadToFile(IMAGE_ID, target, { image: image(bigSha512) }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ChecksumMismatchError);
       expect((error as ChecksumMismatchError).expected).toBe(bigSha512);
       expect(await readdir(dir)).toEqual([]);
       // The same bytes unflipped verify, through the same worker pool.
-      const clean = createClient({ endpoint: "http://glance.test:9292", token: "t", transport: servingTransport(BIG) });
+      const clean = createClient({ endpoint: "http://glance.test:9292", token: "t", hashFactory, transport: servingTransport(BIG) });
       const result = await clean.data.downloadToFile(IMAGE_ID, target, { image: image(bigSha512) });
       expect(result).toMatchObject({ verified: "os_hash", algorithm: "sha512", digest: bigSha512, bytes: BIG.length });
       expect(await readdir(dir)).toEqual(["image.raw"]);

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import type { HashAlgorithm, HashFactory, IncrementalHash, MultiHash } from "@cloud-images/core";
 import { nodeHashFactory } from "./node-hash-factory.js";
 import { createWorkerHashFactory, type WorkerHashFactory } from "./worker-hash-factory.js";
@@ -8,35 +9,56 @@ import { createWorkerHashFactory, type WorkerHashFactory } from "./worker-hash-f
  */
 export const WORKER_HASH_MIN_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Worker threads only pay with a core free for the hash besides the transfer's own thread and
+ * the rest of the machine: on 2 cores the bench measured them no faster (often slower) than the
+ * main thread, so they are used from this many cores up.
+ */
+export const WORKER_HASH_MIN_CORES = 3;
+
 let workers: WorkerHashFactory | undefined;
 
 /** The process's shared worker pool, started on the first large transfer (its idle threads never hold the process open). */
-function workerFactory(): WorkerHashFactory {
+function sharedWorkers(): WorkerHashFactory {
   return (workers ??= createWorkerHashFactory());
 }
 
-function large(expectedBytes: number | undefined): boolean {
-  return expectedBytes === undefined || expectedBytes >= WORKER_HASH_MIN_BYTES;
+/** Settings of {@link createAutoHashFactory} (internal: tests set the machine's size). */
+export interface AutoHashSettings {
+  readonly minBytes?: number;
+  readonly cores?: number;
+  readonly workers?: () => WorkerHashFactory;
+}
+
+/** The rule of {@link autoHashFactory}, with the size threshold and core count given. */
+export function createAutoHashFactory(settings: AutoHashSettings = {}): HashFactory {
+  const minBytes = settings.minBytes ?? WORKER_HASH_MIN_BYTES;
+  const enoughCores = (settings.cores ?? availableParallelism()) >= WORKER_HASH_MIN_CORES;
+  const workerFactory = settings.workers ?? sharedWorkers;
+  const onWorkers = (expectedBytes: number | undefined): boolean => enoughCores && (expectedBytes === undefined || expectedBytes >= minBytes);
+  return {
+    name: enoughCores ? "node:crypto (worker threads for large transfers)" : "node:crypto",
+    create(algorithm: HashAlgorithm, expectedBytes?: number): IncrementalHash | Promise<IncrementalHash> {
+      return onWorkers(expectedBytes) ? workerFactory().create(algorithm, expectedBytes) : nodeHashFactory.create(algorithm, expectedBytes);
+    },
+    createMany(algorithms: readonly HashAlgorithm[], expectedBytes?: number): MultiHash | Promise<MultiHash> {
+      return onWorkers(expectedBytes) ? workerFactory().createMany!(algorithms, expectedBytes) : mainThread(algorithms);
+    },
+  };
 }
 
 /**
- * The Node client's default `HashFactory`: `node:crypto` on worker threads for transfers
- * of `WORKER_HASH_MIN_BYTES` (32 MiB) or more (and of unknown size), so hashing runs on another
- * core while the main thread moves the bytes — a verified download then takes about as long as
- * the slower of the transfer and the hash, instead of their sum; `node:crypto` on the calling
- * thread for smaller ones. The rule comes from `pnpm bench` (`packages/node/bench/README.md`:
- * the `hash:` rows). Pass `hashFactory: nodeHashFactory` to keep every hash on the main thread,
- * or `createWorkerHashFactory(…)` to tune the threads.
+ * The Node client's default `HashFactory`: `node:crypto` on worker threads for transfers of
+ * `WORKER_HASH_MIN_BYTES` (32 MiB) or more (and of unknown size) on a machine with at least
+ * `WORKER_HASH_MIN_CORES` (3) cores, so hashing runs on a free core while the main thread moves
+ * the bytes — a verified download then takes about the slower of the transfer and the hash
+ * instead of their sum; `node:crypto` on the calling thread otherwise (small transfers: the
+ * hash costs less than starting the threads; 2 cores: no core is free for it, and `pnpm bench`'s
+ * `hash: worker threads vs main thread` rows measured the workers no faster there). Pass
+ * `hashFactory: createWorkerHashFactory()` to force worker threads, `nodeHashFactory` to keep
+ * every hash on the calling thread.
  */
-export const autoHashFactory: HashFactory = {
-  name: "node:crypto (worker threads for large transfers)",
-  create(algorithm: HashAlgorithm, expectedBytes?: number): IncrementalHash | Promise<IncrementalHash> {
-    return large(expectedBytes) ? workerFactory().create(algorithm, expectedBytes) : nodeHashFactory.create(algorithm, expectedBytes);
-  },
-  createMany(algorithms: readonly HashAlgorithm[], expectedBytes?: number): MultiHash | Promise<MultiHash> {
-    return large(expectedBytes) ? workerFactory().createMany!(algorithms, expectedBytes) : mainThread(algorithms);
-  },
-};
+export const autoHashFactory: HashFactory = createAutoHashFactory();
 
 /** Several main-thread hashes fed together. */
 function mainThread(algorithms: readonly HashAlgorithm[]): MultiHash {
