@@ -306,6 +306,16 @@ describe("headers", () => {
     expect(transport.requests).toHaveLength(0);
   });
 
+  it("sends a header whose name is an Object.prototype key (__proto__, constructor) as a header", async () => {
+    const transport = scripted({ status: 204 });
+    const headers = Object.fromEntries([["__proto__", "p"], ["Constructor", "c"]]) as Record<string, string>;
+    await client(transport).empty({ ...GET, expect: [204] }, { headers });
+    const sent = transport.requests[0]!.headers;
+    expect(Object.getOwnPropertyNames(sent)).toEqual(expect.arrayContaining(["__proto__", "constructor"]));
+    expect(Object.getOwnPropertyDescriptor(sent, "__proto__")?.value).toBe("p");
+    expect(sent.constructor).toBe("c");
+  });
+
   it("sends a User-Agent with the SDK version, the runtime and the application's suffix", async () => {
     const transport = scripted({ status: 200, body: JSON.stringify(imageBody()) });
     const glance = new ImageClient({ endpoint: "http://g", transport, runtime: "node/20.20.2", userAgent: "my-app/1.2" });

@@ -31,7 +31,7 @@ const SECRET_HEADER = /^(x-auth-token|x-subject-token|authorization|proxy-author
 export function safeHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (!SECRET_HEADER.test(name)) out[name] = value;
+    if (!SECRET_HEADER.test(name)) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -423,7 +423,8 @@ function requestIdOf(headers: Readonly<Record<string, string>>): string | undefi
 
 function assignLower(target: Record<string, string>, source: Readonly<Record<string, string>> | undefined): void {
   if (!source) return;
-  for (const [name, value] of Object.entries(source)) target[name.toLowerCase()] = value;
+  // defineProperty, not assignment: a header named `__proto__` must stay a header, not set the prototype.
+  for (const [name, value] of Object.entries(source)) Object.defineProperty(target, name.toLowerCase(), { value, enumerable: true, writable: true, configurable: true });
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
