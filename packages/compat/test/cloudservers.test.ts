@@ -57,11 +57,22 @@ describe("cloudservers.ImageManager", () => {
     const image = await cs.images.create("nightly", servers[0]!.id);
     expect(image).toMatchObject({ name: "nightly", serverId: servers[0]!.id });
     const second = await cs.images.create("nightly-2", servers[1]!);
+    // A snapshot being built cannot be deleted (409, as on Cloud Servers): wait for ACTIVE first.
+    await Promise.all([image.id, second.id].map((id) => untilActive(id)));
     await cs.images.delete(image);
     await second.delete();
     await expect(cs.images.get(image.id)).rejects.toBeInstanceOf(cs.exceptions.NotFound);
     await expect(cs.images.get(second.id)).rejects.toBeInstanceOf(cs.exceptions.NotFound);
   });
+
+  /** Polls the image until the emulator has finished the snapshot (bounded: 20 s). */
+  async function untilActive(id: number): Promise<void> {
+    for (let i = 0; i < 400; i++) {
+      if ((await cs.images.get(id)).status === "ACTIVE") return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`image ${id} never became ACTIVE`);
+  }
 
   it("refuses a non-integer id before sending", async () => {
     await expect(cs.images.get("112" as unknown as number)).rejects.toBeInstanceOf(ValidationError);
