@@ -70,3 +70,5 @@ export { uploadImage, type UploadImageApis } from "./imports/index.js";
 
 // Sharing: which visibilities the server's image schema allows.
 export { visibilitiesFromImageSchema } from "./members/index.js";
+/** An abortable sleep: resolves after `ms`, rejects with the signal's reason when it aborts (at once if it already has). */
+export { delay } from "./http/deadline.js";

@@ -2,6 +2,7 @@ import type { ComputeImage as NativeComputeImage, ComputeImageStatus, ComputeIma
 import { ValidationError } from "@cloud-images/node";
 import { ImageError, InvalidArgumentException, phpCall } from "./exceptions.js";
 import { ResourceIterator } from "./iterator.js";
+import { delay } from "@cloud-images/core/internal";
 
 /** php-opencloud's `State` constants (`waitFor` defaults). */
 export const State = Object.freeze({
@@ -121,7 +122,7 @@ export class ComputeImage {
       await this.refresh();
       callback?.(this);
       if (this.status === wanted || this.status === State.ERROR || Date.now() - started > limitMs) return;
-      await sleep(pauseMs, signal);
+      await delay(pauseMs, signal);
     }
   }
 }
@@ -214,16 +215,3 @@ function toComputeQuery(filters: ImageListFilters): ListComputeImagesQuery {
   return query as ListComputeImagesQuery;
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}

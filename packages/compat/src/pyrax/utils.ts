@@ -6,6 +6,7 @@
 import { ValidationError } from "@cloud-images/core";
 import { MissingName, NoReloadError } from "./exceptions.js";
 import { WaitTimeout } from "./wait-timeout.js";
+import { delay } from "@cloud-images/core/internal";
 
 export { WaitTimeout };
 
@@ -200,22 +201,9 @@ async function waitLoop<T extends object>(start: T, att: string, desired: unknow
       if (options.raise_on_timeout) throw new WaitTimeout(att, value, timeoutS);
       return obj;
     }
-    await sleep(interval, options.signal);
+    await delay(interval, options.signal);
   }
   if (options.raise_on_timeout) throw new WaitTimeout(att, (obj as Record<string, unknown>)[att], timeoutS);
   return obj;
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
