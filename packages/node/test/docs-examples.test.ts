@@ -40,7 +40,8 @@ import {
 } from "../src/index.js";
 import { allDocBlocks, compileExamples, explainDiagnostics, REPO_ROOT, writeExampleModules } from "./support/docs-examples.js";
 
-const OUT_DIR = path.join(REPO_ROOT, "packages/node/.tmp/docs-examples");
+// One folder per process: the runtimes script runs the unit suite on two Node versions side by side in one checkout.
+const OUT_DIR = path.join(REPO_ROOT, `packages/node/.tmp/docs-examples/${process.pid}`);
 const modules = writeExampleModules(allDocBlocks(), OUT_DIR);
 // tsc runs in a child process while the examples run here.
 const compiled = compileExamples(OUT_DIR);
