@@ -20,6 +20,13 @@ import { Transform, type TransformCallback } from "node:stream";
  *   (forever when absent).
  * - `flip-byte`: forward, XOR the byte at offset `at` of the answer body (or, with
  *   `direction: "upload"`, of the request body) with 0xff.
+ * - `short-upload`: forward only the first `afterBytes` bytes of the request body and end it
+ *   early, framed as `framing` says: `content-length` (the size the client declared —
+ *   its `Content-Length`, else its `x-openstack-image-size` — then a half-close, FIN, so the real
+ *   server sees the body end short of it), `chunked` (a well-formed chunked body that is simply
+ *   shorter: the server cannot tell), or `chunked-unterminated` (chunked, then a half-close
+ *   before the last chunk). The rest of the client's body is read and dropped; the real
+ *   server's answer is relayed.
  */
 export type Fault =
   | { readonly kind: "status"; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: string; readonly forward?: boolean }
@@ -29,7 +36,11 @@ export type Fault =
   | { readonly kind: "truncate"; readonly afterBytes: number }
   | { readonly kind: "stall-headers"; readonly ms?: number }
   | { readonly kind: "stall-body"; readonly afterBytes: number; readonly ms?: number }
-  | { readonly kind: "flip-byte"; readonly at: number; readonly direction?: "download" | "upload" };
+  | { readonly kind: "flip-byte"; readonly at: number; readonly direction?: "download" | "upload" }
+  | { readonly kind: "short-upload"; readonly afterBytes: number; readonly framing: ShortUploadFraming };
+
+/** How a `short-upload` fault frames the shortened body it sends on (see {@link Fault}). */
+export type ShortUploadFraming = "content-length" | "chunked" | "chunked-unterminated";
 
 /** Which requests a {@link FaultRule} applies to. Every field given must match. */
 export interface FaultMatch {
@@ -200,6 +211,50 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     req.on("end", () => upstream.end());
   };
 
+  /** The `short-upload` fault: the first `cut` bytes of the body, framed as `framing`, then the body ends early. */
+  const shortUpload = (req: IncomingMessage, res: ServerResponse, cut: number, framing: ShortUploadFraming): void => {
+    const headers: IncomingHttpHeaders = { ...req.headers, host: target.host };
+    for (const name of HOP_BY_HOP) delete headers[name];
+    const declared = req.headers["content-length"] ?? req.headers["x-openstack-image-size"];
+    delete headers["content-length"];
+    if (framing === "content-length") {
+      if (declared === undefined) throw new Error("short-upload with content-length framing: the client declared no size");
+      headers["content-length"] = String(declared);
+    } else {
+      headers["transfer-encoding"] = "chunked";
+    }
+    const sent = options.rewriteHeaders ? options.rewriteHeaders(headers) : headers;
+    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: sent as OutgoingHttpHeaders, agent });
+    upstream.on("response", (up) => relay(res, up));
+    upstream.on("error", () => {
+      if (!res.headersSent) req.socket.destroy();
+      else res.destroy();
+    });
+    res.once("close", () => upstream.destroy());
+    let passed = 0;
+    let ended = false;
+    const endEarly = (): void => {
+      if (ended) return;
+      ended = true;
+      if (framing === "chunked") upstream.end();
+      // Half-close once the bytes are out: the server reads the end of the stream short of what
+      // was announced, and can still answer.
+      else {
+        upstream.flushHeaders();
+        upstream.write(Buffer.alloc(0), () => upstream.socket?.end());
+      }
+    };
+    req.on("data", (chunk: Buffer) => {
+      if (passed >= cut) return; // the rest is read and dropped
+      const room = cut - passed;
+      const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
+      passed += part.byteLength;
+      if (passed < cut) upstream.write(part);
+      else upstream.write(part, endEarly);
+    });
+    req.on("end", endEarly);
+  };
+
   /** Sends the real answer on; with `cut`, only `cut.after` bytes of its body, then `cut.then(rest)`. */
   const relay = (res: ServerResponse, up: IncomingMessage, options: { transform?: Transform; cut?: { after: number; then: (rest: Buffer) => void } } = {}): void => {
     res.writeHead(up.statusCode ?? 502, responseHeaders(up.headers));
@@ -282,6 +337,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
             },
           }),
         );
+        return;
+      case "short-upload":
+        shortUpload(req, res, Math.floor(fault.afterBytes), fault.framing);
         return;
       case "flip-byte":
         if (fault.direction === "upload") forward(req, res, (up) => relay(res, up), undefined, flipByte(fault.at));
