@@ -323,6 +323,12 @@ export {
   type UndiciTransportOptions,
 } from "./transport/undici-transport.js";
 export {
+  createNodeHttpTransport,
+  type NodeHttpConnectOptions,
+  type NodeHttpTransport,
+  type NodeHttpTransportOptions,
+} from "./transport/node-http-transport.js";
+export {
   autoHashFactory,
   WORKER_HASH_MIN_BYTES,
   nodeHashFactory,

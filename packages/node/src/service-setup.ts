@@ -2,6 +2,8 @@ import { ConfigurationError, createFetchTransport, IdentitySession, ValidationEr
 import { checkEndpointUrl } from "@cloud-images/core/internal";
 import type { Dispatcher } from "undici";
 import { CloudConfig, createConfiguredDispatcher, loadCloudConfig, type ConfigSources } from "./config/index.js";
+import { proxyFromEnv, readCaBundle } from "./config/dispatcher.js";
+import { createNodeHttpTransport, type NodeHttpTransportOptions } from "./transport/node-http-transport.js";
 import { createUndiciTransport, type UndiciTransportOptions } from "./transport/undici-transport.js";
 
 /** How a Node client reaches its service: what every Node client (image, compute…) accepts. */
@@ -31,12 +33,16 @@ export interface NodeServiceOptions extends Omit<ServiceClientConfig, "transport
   /** Catalog name of the service (default: the cloud's setting, else the service's usual name). */
   readonly serviceName?: string | undefined;
   /**
-   * `"undici"` (default: keep-alive pool), `"fetch"` (Node's global fetch), or any
+   * `"undici"` (default: keep-alive pool, HTTP proxies from `HTTPS_PROXY`), `"node:http"`
+   * (Node's own `http`/`https`: nothing to load or compile, the fastest first request of a
+   * short-lived process; no proxies), `"fetch"` (Node's global fetch), or any
    * {@link Transport} (left open by `close()`).
    */
-  readonly transport?: "undici" | "fetch" | Transport | undefined;
+  readonly transport?: "undici" | "node:http" | "fetch" | Transport | undefined;
   /** Settings of the undici transport when `transport` is `"undici"` (a `dispatcher` given here is left open by `close()`). */
   readonly undici?: UndiciTransportOptions | undefined;
+  /** Settings of the `node:http` transport when `transport` is `"node:http"` (a cloud's `cacert`/`verify` are added to them). */
+  readonly nodeHttp?: NodeHttpTransportOptions | undefined;
 }
 
 /** What a service client needs, set up from {@link NodeServiceOptions}. */
@@ -128,6 +134,23 @@ function cloudEndpoint(cloud: CloudConfig, key: string, value: string): Endpoint
   }
 }
 
+/**
+ * The `node:http` transport's settings: the caller's, with the cloud's CA bundle and `verify`.
+ *
+ * @throws ConfigurationError when `HTTPS_PROXY`/`HTTP_PROXY` is set (this transport would bypass
+ * the proxy: the undici transport goes through it), or the CA bundle cannot be read.
+ */
+function nodeHttpOptions(options: NodeServiceOptions, cloud: CloudConfig | undefined): NodeHttpTransportOptions {
+  const proxy = proxyFromEnv(options.configSources?.env ?? process.env);
+  if (proxy.httpProxy || proxy.httpsProxy) {
+    throw new ConfigurationError('an HTTP proxy is set (HTTPS_PROXY/HTTP_PROXY) and the "node:http" transport does not use proxies: use the "undici" transport');
+  }
+  const given = options.nodeHttp ?? {};
+  if (!cloud || (!cloud.cacert && !cloud.insecure)) return given;
+  const tls = { ...(cloud.cacert ? { ca: readCaBundle(cloud.cacert) } : {}), ...(cloud.insecure ? { rejectUnauthorized: false } : {}) };
+  return { ...given, connect: { ...tls, ...given.connect } };
+}
+
 async function closeAll(closers: readonly (() => Promise<void>)[]): Promise<void> {
   for (const close of closers) await close();
 }
@@ -142,6 +165,11 @@ function pickCloud(options: NodeServiceOptions): CloudConfig | undefined {
 
 /** The transport the options ask for; what is created here is registered in `closers`. */
 function pickTransport(options: NodeServiceOptions, cloud: CloudConfig | undefined, closers: (() => Promise<void>)[]): Transport {
+  if (options.transport === "node:http") {
+    const transport = createNodeHttpTransport(nodeHttpOptions(options, cloud));
+    closers.unshift(() => transport.close());
+    return transport;
+  }
   if (options.transport !== undefined && options.transport !== "undici") {
     if (options.transport !== "fetch") return options.transport;
     const transport = createFetchTransport();

@@ -4,7 +4,7 @@ import { ADMIN_HEADERS, PROJECT_A, PROJECT_B, trustedAuthHeaders } from "@cloud-
 import { createClient, type NodeImageClient, type Transport } from "../src/index.js";
 
 /** The transports every integration suite runs with. */
-export const TRANSPORTS = ["undici", "fetch"] as const;
+export const TRANSPORTS = ["undici", "node:http", "fetch"] as const;
 /** A transport name. */
 export type TransportName = (typeof TRANSPORTS)[number];
 

@@ -7,6 +7,7 @@ import {
   RequestTimeoutError,
   createClient,
   createFetchTransport,
+  createNodeHttpTransport,
   createUndiciTransport,
   type Transport,
   type TransportResponse,
@@ -74,6 +75,12 @@ const undici = (options: Parameters<typeof createUndiciTransport>[0] = {}): Tran
   return t;
 };
 
+const nodeHttp = (options: Parameters<typeof createNodeHttpTransport>[0] = {}): Transport => {
+  const t = createNodeHttpTransport(options);
+  transports.push(t);
+  return t;
+};
+
 const get = (t: Transport, url: string, signal?: AbortSignal): Promise<TransportResponse> =>
   t.request({ method: "GET", url, headers: {}, signal });
 
@@ -103,6 +110,7 @@ const READERS: Record<string, (res: TransportResponse) => Promise<unknown>> = {
 
 describe.each([
   ["undici", () => undici()],
+  ["node:http", () => nodeHttp()],
   ["fetch", () => createFetchTransport()],
 ])("%s transport failures are the core's errors", (_name, make) => {
   it("a refused connection is a ConnectionError with a redacted URL, never showing user-info", async () => {
@@ -149,10 +157,16 @@ describe.each([
   });
 });
 
-describe("undici transport", () => {
+/** The pooled transports, with their own options. */
+const POOLED = [
+  ["undici", undici],
+  ["node:http", nodeHttp],
+] as const;
+
+describe.each(POOLED)("%s transport", (name, make) => {
   it("a headers timeout is a RequestTimeoutError carrying the timeout", async () => {
     const local = await serve(() => undefined);
-    const error = await get(undici({ headersTimeout: 200 }), `${local.url}/v2/images`).catch((e: unknown) => e);
+    const error = await get(make({ headersTimeout: 200 }), `${local.url}/v2/images`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 200, method: "GET", url: `${local.url}/v2/images` });
   });
@@ -162,7 +176,7 @@ describe("undici transport", () => {
       res.writeHead(200, { "content-length": "100" });
       res.write("x");
     });
-    const res = await get(undici({ bodyTimeout: 200 }), `${local.url}/file`);
+    const res = await get(make({ bodyTimeout: 200 }), `${local.url}/file`);
     const error = await res.text().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 200 });
@@ -172,7 +186,7 @@ describe("undici transport", () => {
     const lookup = (_host: string, _options: unknown, callback: (error: Error) => void): void => {
       callback(Object.assign(new Error("getaddrinfo ENOTFOUND glance.invalid"), { code: "ENOTFOUND" }));
     };
-    const error = await get(undici({ connect: { lookup } as never }), "http://glance.invalid:9292/v2/images").catch((e: unknown) => e);
+    const error = await get(make({ connect: { lookup } as never }), "http://glance.invalid:9292/v2/images").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toContain("ENOTFOUND");
   });
@@ -186,7 +200,7 @@ describe("undici transport", () => {
       }
       res.end("second");
     });
-    const transport = undici({ connections: 1 });
+    const transport = make({ connections: 1 });
     const first = get(transport, `${local.url}/first`);
     await expect.poll(() => local.requests.length).toBe(1);
 
@@ -206,7 +220,8 @@ describe("undici transport", () => {
     const local = await serve((_req, res) => {
       releaseFirst = () => res.writeHead(404, { "content-type": "application/json" }).end("{}");
     });
-    const glance = createClient({ endpoint: local.url, token: "t", undici: { connections: 1 } });
+    const pool = name === "undici" ? { undici: { connections: 1 } } : { transport: "node:http" as const, nodeHttp: { connections: 1 } };
+    const glance = createClient({ endpoint: local.url, token: "t", ...pool });
     const id = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";
     const first = glance.images.get(id).catch((e: unknown) => e);
     await expect.poll(() => local.requests.length).toBe(1);
@@ -222,7 +237,7 @@ describe("undici transport", () => {
   it("sends URL user-info as Basic credentials", async () => {
     const local = await serve((_req, res) => res.end("ok"));
     const url = local.url.replace("//", `//demo:${encodeURIComponent(PASSWORD)}@`);
-    await (await get(undici(), `${url}/`)).text();
+    await (await get(make(), `${url}/`)).text();
     expect(local.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`demo:${PASSWORD}`).toString("base64")}`);
   });
 });
@@ -244,5 +259,75 @@ describe("fetch transport", () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toContain("Failed to parse URL from http://127.0.0.1:1/v2/images?temp_url_sig=REDACTED");
     expect(inspect(error, { depth: 10 })).not.toContain(PASSWORD);
+  });
+});
+
+describe("node:http transport", () => {
+  it("streams a request body with back-pressure and reads a chunked answer", async () => {
+    const local = await serve((req, res) => {
+      let n = 0;
+      req.on("data", (c: Buffer) => (n += c.length));
+      req.on("end", () => {
+        res.write(`got ${n} `);
+        res.end(req.headers["transfer-encoding"] ?? "none");
+      });
+    });
+    const chunk = new Uint8Array(256 * 1024).fill(7);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 64) return controller.close();
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await nodeHttp().request({ method: "PUT", url: `${local.url}/file`, headers: { "content-type": "application/octet-stream" }, body });
+    expect(await res.text()).toBe(`got ${64 * 256 * 1024} chunked`);
+  });
+
+  it("a request body that fails ends the request with that error, and the server never sees a whole body", async () => {
+    const seen: string[] = [];
+    const local = await serve((req, res) => {
+      req.once("data", () => seen.push("start"));
+      req.on("close", () => seen.push(req.complete ? "whole" : "cut"));
+      req.on("error", () => undefined);
+      res.on("close", () => undefined);
+    });
+    const failure = new ConnectionError({ method: "PUT", url: "source" });
+    let n = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        // The server has the headers and the first chunks by the time the source fails.
+        if (n++ === 3) return void (await expect.poll(() => seen).toEqual(["start"]), controller.error(failure));
+        controller.enqueue(new Uint8Array(1024));
+      },
+    });
+    await expect(nodeHttp().request({ method: "PUT", url: `${local.url}/file`, headers: {}, body })).rejects.toBe(failure);
+    await expect.poll(() => seen).toEqual(["start", "cut"]);
+  });
+
+  it("a body cut short of its Content-Length without a reset is a ConnectionError", async () => {
+    const local = await serve((_req, res) => {
+      res.writeHead(200, { "content-length": "1000" });
+      res.write(Buffer.alloc(400), () => res.socket?.end());
+    });
+    const res = await get(nodeHttp(), `${local.url}/file`);
+    await expect(res.bytes()).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it("reuses one keep-alive connection for calls in a row", async () => {
+    const ports = new Set<number>();
+    const local = await serve((req, res) => {
+      ports.add(req.socket.remotePort!);
+      res.end("ok");
+    });
+    const transport = nodeHttp();
+    for (let i = 0; i < 5; i++) expect(await (await get(transport, `${local.url}/${i}`)).text()).toBe("ok");
+    expect(ports.size).toBe(1);
+  });
+
+  it("createClient refuses it when an HTTP proxy is set, rather than bypassing the proxy", () => {
+    const env = { HTTPS_PROXY: "http://proxy.example:3128" };
+    expect(() => createClient({ endpoint: "http://127.0.0.1:1", token: "t", transport: "node:http", configSources: { env } })).toThrow(/proxy/);
   });
 });

@@ -31,6 +31,19 @@ export function proxyFromEnv(
 }
 
 /**
+ * Reads a PEM CA bundle (clouds.yaml `cacert`, `OS_CACERT`).
+ *
+ * @throws ConfigurationError when the file cannot be read.
+ */
+export function readCaBundle(cacert: string): string {
+  try {
+    return builtins.fs().readFileSync(cacert, "utf8");
+  } catch (error) {
+    throw new ConfigurationError(`cannot read the CA bundle ${cacert}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
  * An undici dispatcher for a cloud: a keep-alive `Agent`, or an `EnvHttpProxyAgent` when
  * `HTTPS_PROXY`/`HTTP_PROXY` is set (honouring `NO_PROXY`); with the `cacert` bundle trusted both
  * for direct connections and through the proxy.
@@ -40,17 +53,7 @@ export function proxyFromEnv(
 export function createConfiguredDispatcher(
   config: DispatcherConfig = {},
 ): Dispatcher {
-  let ca: string | undefined;
-  if (config.cacert) {
-    try {
-      ca = builtins.fs().readFileSync(config.cacert, "utf8");
-    } catch (error) {
-      throw new ConfigurationError(
-        `cannot read the CA bundle ${config.cacert}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-  }
+  const ca = config.cacert ? readCaBundle(config.cacert) : undefined;
   const tls = {
     ...(ca ? { ca } : {}),
     ...(config.insecure ? { rejectUnauthorized: false } : {}),

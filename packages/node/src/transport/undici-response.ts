@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
 import type { TransportResponse } from "@cloud-images/core";
+import { webStream } from "./web-stream.js";
 
 /** Maps an error thrown while the body is read (see `undiciFailure`). */
 type MapFailure = (error: unknown) => unknown;
@@ -63,19 +64,4 @@ function mappedChunks(body: Dispatcher.ResponseData["body"], fail: MapFailure): 
       };
     },
   };
-}
-
-/** A web stream pulling from an async iterable; cancelling it ends the iterable. */
-function webStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const iterator = source[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
 }

@@ -4,6 +4,7 @@ import { type Transport, type TransportRequest, type TransportResponse } from "@
 import { redactUrl } from "@cloud-images/core/internal";
 import { undiciFailure, untilAborted } from "./undici-errors.js";
 import { undiciResponse } from "./undici-response.js";
+import { withUserinfo } from "./userinfo.js";
 import { builtins, undici } from "./lazy-require.js";
 
 /** Options of {@link createUndiciTransport}. */
@@ -85,11 +86,4 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
       if (owned) agent = undefined;
     },
   };
-}
-
-/** The request headers, with the URL's user-info as Basic credentials unless `authorization` is set. */
-function withUserinfo(url: URL, headers: Readonly<Record<string, string>>): Record<string, string> {
-  if ((url.username === "" && url.password === "") || "authorization" in headers) return headers as Record<string, string>;
-  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-  return { ...headers, authorization: `Basic ${Buffer.from(pair, "utf8").toString("base64")}` };
 }

@@ -4,6 +4,7 @@ import {
   IdentitySession,
   createClient,
   createFetchTransport,
+  createNodeHttpTransport,
   createUndiciTransport,
   keystonePassword,
   type AuthMethod,
@@ -97,7 +98,9 @@ export function keystoneGlance(): ContractTarget {
           ? createUndiciTransport()
           : t === "fetch"
             ? createFetchTransport()
-            : t;
+            : t === "node:http"
+              ? createNodeHttpTransport()
+              : t;
       const session = new IdentitySession({
         auth: passwordOf(who),
         transport: own,
