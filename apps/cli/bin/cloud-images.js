@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from "../dist/main.js";
+import { main } from "../dist/bundle/cli.js";
 
 const code = await main(process.argv.slice(2));
 // Everything the command opened is closed by now: exit as soon as standard output is flushed

@@ -7,9 +7,15 @@ import { readFileSync } from "node:fs";
 import { CommanderError, type Command } from "commander";
 import { buildProgram } from "./program.js";
 
+/** This package's package.json: one folder up from dist/main.js, two from the bundle (dist/bundle/cli.js). */
+function packageJsonUrl(): URL {
+  const here = import.meta.url;
+  return new URL(here.includes("/dist/bundle/") ? "../../package.json" : "../package.json", here);
+}
+
 function version(): string {
   try {
-    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+    return (JSON.parse(readFileSync(packageJsonUrl(), "utf8")) as { version: string }).version;
   } catch {
     return "0.0.0";
   }

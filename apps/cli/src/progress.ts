@@ -4,6 +4,7 @@
  * no `--quiet`, no machine-readable format); otherwise silent no-ops.
  */
 import type { Run } from "./run-types.js";
+import { commonJs } from "./commonjs.js";
 
 /** A transfer's bar. */
 export interface TransferBar {
@@ -45,7 +46,7 @@ const BAR_WIDTH = 30;
 /** Starts a transfer bar labelled `label` (`total` bytes when known). */
 export async function transferBar(run: Run, label: string, total?: number): Promise<TransferBar> {
   if (!run.interactive) return { update: () => {}, stop: () => {} };
-  const { SingleBar } = await import("cli-progress");
+  const { SingleBar } = commonJs(await import("cli-progress"));
   const started = Date.now();
   let known = total;
   const bar = new SingleBar({
@@ -85,7 +86,7 @@ const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
 /** Starts a spinner `label: <status> (elapsed)`. */
 export async function spinner(run: Run, label: string): Promise<Spinner> {
   if (!run.interactive) return { status: () => {}, stop: () => {} };
-  const { SingleBar } = await import("cli-progress");
+  const { SingleBar } = commonJs(await import("cli-progress"));
   const started = Date.now();
   let status = "…";
   let frame = 0;

@@ -1,8 +1,9 @@
 /**
  * Fast start, checked on the build: what `--help` and `--version` load is commander and the
- * command tree only — every other module (handlers, the SDK with zod and undici, the emulator,
- * yaml, cli-progress) is behind a dynamic `import()`. And the flags operators type with the
- * openstack CLI (python3-openstackclient 6.0's `--help`) are all accepted.
+ * command tree only — every other module (handlers, the SDK, the emulator, yaml, cli-progress)
+ * is behind a dynamic `import()`, in the compiled modules and in the bundle the bin runs. And
+ * the flags operators type with the openstack CLI (python3-openstackclient 6.0's `--help`) are
+ * all accepted.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -29,7 +30,41 @@ function staticGraph(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
+/** esbuild's metafile of the bundle (scripts/bundle.mjs). */
+interface Metafile {
+  readonly outputs: Record<string, { readonly imports: readonly { readonly path: string; readonly kind: string; readonly external?: boolean }[]; readonly inputs: Record<string, unknown>; }>;
+}
+
+/** The source files in the bundle's entry chunk and the chunks it imports statically, recursively. */
+function staticBundleInputs(meta: Metafile): string[] {
+  const entry = "dist/bundle/cli.js";
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length) {
+    for (const i of meta.outputs[queue.pop()!]!.imports) {
+      if (i.kind === "import-statement" && !i.external && !seen.has(i.path)) {
+        seen.add(i.path);
+        queue.push(i.path);
+      }
+    }
+  }
+  return [...seen].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+}
+
 describe("fast start", () => {
+  it("the bundle the bin runs loads only commander and the command tree up front", () => {
+    const bin = readFileSync(fileURLToPath(new URL("../bin/cloud-images.js", import.meta.url)), "utf8");
+    expect(bin).toContain('from "../dist/bundle/cli.js"');
+    const meta = JSON.parse(readFileSync(path.join(DIST, "bundle-meta.json"), "utf8")) as Metafile;
+    const inputs = staticBundleInputs(meta);
+    const own = inputs.filter((i) => i.startsWith("dist/")).map((i) => i.slice("dist/".length)).sort();
+    expect(own).toEqual(["main.js", "program.js"]);
+    const packages = new Set(inputs.filter((i) => i.includes("node_modules/")).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(i)![1]));
+    expect([...packages]).toEqual(["commander"]);
+    expect(inputs.filter((i) => /(^|\/)(core|node|emulator)\/dist\//.test(i))).toEqual([]);
+  });
+
+
   it("the entry point statically loads only commander, node:fs and the command tree", () => {
     const graph = [...staticGraph(path.join(DIST, "main.js"))].map((m) => (m.startsWith("/") ? path.relative(DIST, m) : m)).sort();
     expect(graph).toEqual(["commander", "node:fs", "program.js"]);

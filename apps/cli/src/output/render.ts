@@ -7,6 +7,7 @@ import type * as Yaml from "yaml";
 import { UsageError } from "../errors.js";
 import { pyJson, pyRepr, pyStr } from "./pyrepr.js";
 import { renderTable, type Cell } from "./table.js";
+import { commonJs } from "../commonjs.js";
 
 /** `-f` values. */
 export const FORMATS = ["table", "json", "yaml", "value", "csv", "shell"] as const;
@@ -142,5 +143,5 @@ function yamlOf(value: unknown): string {
 
 /** Loads the yaml library when `-f yaml` is asked for (nothing else needs it). */
 export async function loadYaml(format: Format): Promise<void> {
-  if (format === "yaml") yamlModule ??= await import("yaml");
+  if (format === "yaml") yamlModule ??= commonJs(await import("yaml"));
 }
