@@ -26,6 +26,10 @@ export default defineConfig({
         test: {
           name: "unit",
           setupFiles: [SECRETS_CHECK],
+          // Vitest's default on 2 cores is one worker; unit files wait on timers and spawned CLIs
+          // as much as they compute, so two overlap well (scripts/runtimes.mjs runs Node 22 and 24
+          // side by side with one each).
+          maxWorkers: 2,
           include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/dist/**", "**/*.integ.test.ts", "**/*.browser.test.ts"],
           environment: "node",

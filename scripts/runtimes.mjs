@@ -59,8 +59,8 @@ const jobs = [];
 const versions = new Map(await Promise.all(runtimes.map(async (r) => [r.major, await nodeVersion(r.node)])));
 
 if (values.only !== "smoke") {
-  // The unit project waits on timers more than it computes: the versions run side by side.
-  for (const r of runtimes.filter((r) => r.unit)) jobs.push(run(`unit-node${r.major}`, r, ["--project", "unit", "--reporter=dot"]));
+  // The unit project waits on timers more than it computes: the versions run side by side, one worker each.
+  for (const r of runtimes.filter((r) => r.unit)) jobs.push(run(`unit-node${r.major}`, r, ["--project", "unit", "--maxWorkers=1", "--reporter=dot"]));
 }
 if (values.only !== "unit") {
   let glance;

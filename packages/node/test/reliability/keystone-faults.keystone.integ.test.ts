@@ -20,9 +20,12 @@ afterEach(() => {
   glance.reset();
 });
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
+  // The proxies first: they drop the login the "login stalls" row left hanging (the caller gave
+  // up at its deadline, the session's login goes on), which the clients' close() would wait for
+  // until the login's own timeout (~30 s).
   await keystone.stop();
   await glance.stop();
+  await Promise.all(clients.map((c) => c.close()));
 });
 
 /** Alice's password login through the Keystone proxy; Glance straight from the catalog unless `viaGlanceProxy`. */
