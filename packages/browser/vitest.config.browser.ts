@@ -37,6 +37,8 @@ export default defineProject({
     name: "browser",
     include: ["test/browser/**/*.browser.test.ts"],
     globalSetup: ["test/setup/global-setup.ts"],
+    // The suite-wide secrets check, in the page (the Node one cannot run there).
+    setupFiles: ["test/setup/secrets-setup.browser.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -41,4 +41,4 @@ export {
   type StartKeystoneOptions,
 } from "./keystone.js";
 export { retryAfterDate, retryAfterSeconds, startFaultProxy, type Fault, type ShortUploadFraming, type FaultMatch, type FaultProxy, type FaultProxyOptions, type FaultRule, type InjectedFaultRule, type ProxiedRequest } from "./fault-proxy.js";
-export { FIXTURE_SECRETS, MIN_SECRET_LENGTH, maskSecret, registerTestSecret, secretsIn, secretsShownBy, testSecretCount } from "./test-secrets.js";
+export { FIXTURE_SECRETS, MIN_SECRET_LENGTH, learnCredentialHeader, maskSecret, registerTestSecret, secretsIn, secretsShownBy, testSecretCount } from "./test-secrets.js";

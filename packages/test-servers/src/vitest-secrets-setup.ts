@@ -93,6 +93,14 @@ for (const method of ["log", "info", "warn", "error", "debug", "trace"] as const
   };
 }
 
+/**
+ * `globalThis[Symbol.for("@cloud-images/secrets-check.report")](what, shown)`: code that sees
+ * things outside this process's console and the SDK — the browser e2e harness, a page's console
+ * lines and errors — reports where a secret showed (`shown`, as `secretsShownBy` words it), and
+ * the test fails like any other violation.
+ */
+(globalThis as Record<symbol, unknown>)[Symbol.for("@cloud-images/secrets-check.report")] = (what: string, shown: readonly string[]): void => record(what, shown);
+
 afterEach(async () => {
   // Let the last errors' checks run.
   await new Promise<void>((resolve) => setImmediate(resolve));

@@ -31,4 +31,5 @@ it("the image console works against real Keystone and Glance: sign in, upload wi
   expect(outcome.members).toContain(`${b.projectId} — pending`);
   expect(outcome.storedItems).toBe(0);
   expect(outcome.pageErrors).toEqual([]);
+  expect(outcome.secretsShown).toEqual([]);
 });

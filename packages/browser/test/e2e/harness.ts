@@ -4,6 +4,7 @@ import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
+import { watchBrowserSecrets } from "../setup/page-secrets.js";
 
 /** packages/browser. */
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -15,10 +16,13 @@ export function artifactsDir(...parts: string[]): string {
   return dir;
 }
 
-/** Debian's Chromium, launched by Playwright (never a downloaded browser). */
+/**
+ * Debian's Chromium, launched by Playwright (never a downloaded browser); every page it opens is
+ * watched by the secrets check (../setup/page-secrets.ts).
+ */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync("/usr/bin/chromium")) throw new Error("/usr/bin/chromium is missing: apt-get install -y --no-install-recommends chromium");
-  return chromium.launch({ executablePath: "/usr/bin/chromium" });
+  return watchBrowserSecrets(await chromium.launch({ executablePath: "/usr/bin/chromium" }));
 }
 
 const TYPES: Record<string, string> = {

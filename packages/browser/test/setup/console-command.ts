@@ -3,6 +3,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext } from "playwright-core";
 import type { BrowserCommand } from "vitest/node";
+import { registerTestSecret } from "../../../test-servers/src/test-secrets.js";
+import { watchPageSecrets } from "./page-secrets.js";
 
 /** What {@link driveConsole} signs in with and does. */
 export interface ConsoleRun {
@@ -29,6 +31,8 @@ export interface ConsoleOutcome {
   readonly members: string;
   readonly storedItems: number;
   readonly pageErrors: string[];
+  /** Where a watched secret (the password, a token the page used) showed in the page's console or errors (./page-secrets.ts). */
+  readonly secretsShown: string[];
   readonly screenshot: string;
 }
 
@@ -45,6 +49,10 @@ export const driveConsole: BrowserCommand<[ConsoleRun]> = async (ctx, run) => {
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
+  // This command runs in vitest's main process, outside the page's secrets check: watched here.
+  registerTestSecret(run.password);
+  const secretsShown: string[] = [];
+  watchPageSecrets(page, (what, shown) => secretsShown.push(...shown.map((where) => `${what} showed a secret (${where})`)));
   try {
     await page.setViewportSize({ width: 1200, height: 900 });
     const query = new URLSearchParams({ kind: "keystone-password", authUrl: run.authUrl, username: run.username, project: run.project, region: run.region });
@@ -80,6 +88,7 @@ export const driveConsole: BrowserCommand<[ConsoleRun]> = async (ctx, run) => {
       members: (await page.textContent("#members")) ?? "",
       storedItems: await page.evaluate(() => localStorage.length + sessionStorage.length),
       pageErrors,
+      secretsShown,
       screenshot,
     } satisfies ConsoleOutcome;
   } catch (error) {
