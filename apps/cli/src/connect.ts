@@ -134,8 +134,10 @@ async function openLocal(g: Globals, common: Partial<CloudOptions>): Promise<Ope
     await stop?.();
     throw new UsageError(`the local emulator's users are ${users.map((u) => u.username).join(" and ")}, not ${username}`);
   }
+  const transport = unconfiguredTransport(node, g);
   const cloud = node.createCloud({
     ...common,
+    ...transport.options,
     identity: node.rackspaceApiKey({ authUrl: `${url}/identity/v2.0`, username: user.username, apiKey: user.apiKey }),
     region: g.region ?? g.osRegionName ?? "DFW",
   });
@@ -144,6 +146,7 @@ async function openLocal(g: Globals, common: Partial<CloudOptions>): Promise<Ope
     local: { url, dataDir, username },
     close: async () => {
       await cloud.close();
+      await transport.close();
       await stop?.();
     },
   };
@@ -152,6 +155,18 @@ async function openLocal(g: Globals, common: Partial<CloudOptions>): Promise<Ope
 function usesProxy(node: NodeModule): boolean {
   const proxy = node.proxyFromEnv(process.env);
   return proxy.httpProxy !== undefined || proxy.httpsProxy !== undefined;
+}
+
+/**
+ * The transport settings of a cloud given without a configuration (`--os-endpoint`, `--local`):
+ * with a proxy set, an undici dispatcher that goes through it (honouring `NO_PROXY`), as the
+ * openstack CLI honours the proxy variables for every request; a cloud configuration gets the
+ * same from the SDK itself, with its CA bundle.
+ */
+function unconfiguredTransport(node: NodeModule, g: Globals): { options: Partial<CloudOptions>; close: () => Promise<void> } {
+  if (!usesProxy(node)) return { options: {}, close: async () => {} };
+  const dispatcher = node.createConfiguredDispatcher({ env: process.env, cacert: g.osCacert ?? process.env.OS_CACERT, insecure: g.insecure });
+  return { options: { undici: { dispatcher } }, close: () => dispatcher.close() };
 }
 
 /** Opens the cloud the global options and the environment select. */
@@ -182,14 +197,22 @@ export async function openCloud(g: Globals, notice: (text: string) => void): Pro
   const authType = env.OS_AUTH_TYPE;
   if (endpoint && ((authType !== undefined && NO_IDENTITY_AUTH.test(authType)) || !env.OS_AUTH_URL)) {
     const token = env.OS_TOKEN;
+    const transport = unconfiguredTransport(node, g);
     const cloud = node.createCloud({
       ...common,
+      ...transport.options,
       ...placement,
       endpoints: { image: endpoint, ...(g.osComputeEndpoint ? { compute: g.osComputeEndpoint } : {}) },
       ...(token ? { token } : {}),
       ...(env.OS_PROJECT_ID ? { projectId: env.OS_PROJECT_ID } : {}),
     });
-    return { cloud, close: () => cloud.close() };
+    return {
+      cloud,
+      close: async () => {
+        await cloud.close();
+        await transport.close();
+      },
+    };
   }
   if (authType !== undefined && NO_IDENTITY_AUTH.test(authType)) throw new UsageError(`--os-auth-type ${authType} needs --os-endpoint`);
 

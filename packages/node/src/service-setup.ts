@@ -137,11 +137,12 @@ function cloudEndpoint(cloud: CloudConfig, key: string, value: string): Endpoint
 /**
  * The `node:http` transport's settings: the caller's, with the cloud's CA bundle and `verify`.
  *
- * @throws ConfigurationError when `HTTPS_PROXY`/`HTTP_PROXY` is set (this transport would bypass
- * the proxy: the undici transport goes through it), or the CA bundle cannot be read.
+ * @throws ConfigurationError when the client is set up from a cloud configuration and
+ * `HTTPS_PROXY`/`HTTP_PROXY` is set (this transport would bypass the proxy that the undici
+ * transport goes through for such clients), or the CA bundle cannot be read.
  */
 function nodeHttpOptions(options: NodeServiceOptions, cloud: CloudConfig | undefined): NodeHttpTransportOptions {
-  const proxy = proxyFromEnv(options.configSources?.env ?? process.env);
+  const proxy = cloud ? proxyFromEnv(options.configSources?.env ?? process.env) : {};
   if (proxy.httpProxy || proxy.httpsProxy) {
     throw new ConfigurationError('an HTTP proxy is set (HTTPS_PROXY/HTTP_PROXY) and the "node:http" transport does not use proxies: use the "undici" transport');
   }

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  ConfigurationError,
   ConnectionError,
   RequestTimeoutError,
   createClient,
@@ -326,8 +327,21 @@ describe("node:http transport", () => {
     expect(ports.size).toBe(1);
   });
 
-  it("createClient refuses it when an HTTP proxy is set, rather than bypassing the proxy", () => {
-    const env = { HTTPS_PROXY: "http://proxy.example:3128" };
-    expect(() => createClient({ endpoint: "http://127.0.0.1:1", token: "t", transport: "node:http", configSources: { env } })).toThrow(/proxy/);
+  it("a client of a cloud configuration refuses it when an HTTP proxy is set, rather than bypassing the proxy", () => {
+    const cloud = { OS_AUTH_URL: "http://127.0.0.1:1/v3", OS_USERNAME: "demo", OS_PASSWORD: PASSWORD, OS_PROJECT_NAME: "demo", OS_USER_DOMAIN_NAME: "Default", OS_PROJECT_DOMAIN_NAME: "Default" };
+    const sources = (env: Record<string, string>) => ({ env: { ...cloud, ...env }, home: "/nonexistent", cwd: "/nonexistent", etcDir: "/nonexistent" });
+    const error = (() => {
+      try {
+        createClient({ cloud: true, transport: "node:http", configSources: sources({ HTTPS_PROXY: "http://proxy.example:3128" }) });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/proxy.*"undici"/);
+    expect(inspect(error, { depth: 5 })).not.toContain(PASSWORD);
+    // Without a proxy the same configuration uses it.
+    const glance = createClient({ cloud: true, transport: "node:http", configSources: sources({}) });
+    expect(glance.http).toBeDefined();
   });
 });

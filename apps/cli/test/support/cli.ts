@@ -43,7 +43,7 @@ export function cleanEnv(home: string, extra: Readonly<Record<string, string | u
 
 /** Runs `cloud-images ...args`. */
 export function cli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  if (!existsSync(fileURLToPath(new URL("../../dist/main.js", import.meta.url))))
+  if (!existsSync(fileURLToPath(new URL("../../dist/bundle/cli.js", import.meta.url))))
     throw new Error("apps/cli is not built: run `pnpm --filter cloud-images build` (pnpm test builds it first)");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_BIN, ...args], {
