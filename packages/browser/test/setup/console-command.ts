@@ -3,8 +3,6 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext } from "playwright-core";
 import type { BrowserCommand } from "vitest/node";
-import { registerTestSecret } from "../../../test-servers/src/test-secrets.js";
-import { watchPageSecrets } from "./page-secrets.js";
 
 /** What {@link driveConsole} signs in with and does. */
 export interface ConsoleRun {
@@ -31,11 +29,18 @@ export interface ConsoleOutcome {
   readonly members: string;
   readonly storedItems: number;
   readonly pageErrors: string[];
-  /** Where a watched secret (the password, a token the page used) showed in the page's console or errors (./page-secrets.ts). */
-  readonly secretsShown: string[];
+  /**
+   * What the page showed on its console: each line's text and each argument's JSON value. This
+   * command runs in vitest's main process, outside the page's secrets check: the test checks
+   * these lines and `pageErrors` there, with the credentials below learnt first.
+   */
+  readonly consoleLines: string[];
+  /** The credential headers (`[name, value]`) the page's requests and answers carried. */
+  readonly credentials: [string, string][];
   readonly screenshot: string;
 }
 
+const CREDENTIAL_HEADERS = new Set(["x-auth-token", "x-subject-token", "authorization"]);
 const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../.artifacts");
 
 /**
@@ -49,10 +54,17 @@ export const driveConsole: BrowserCommand<[ConsoleRun]> = async (ctx, run) => {
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
-  // This command runs in vitest's main process, outside the page's secrets check: watched here.
-  registerTestSecret(run.password);
-  const secretsShown: string[] = [];
-  watchPageSecrets(page, (what, shown) => secretsShown.push(...shown.map((where) => `${what} showed a secret (${where})`)));
+  const consoleLines: string[] = [];
+  const credentials: [string, string][] = [];
+  page.on("console", (message) => {
+    consoleLines.push(message.text());
+    for (const arg of message.args()) arg.jsonValue().then((value: unknown) => consoleLines.push(JSON.stringify(value) ?? String(value)), () => undefined);
+  });
+  const learn = (headers: Record<string, string>): void => {
+    for (const [name, value] of Object.entries(headers)) if (CREDENTIAL_HEADERS.has(name.toLowerCase())) credentials.push([name, value]);
+  };
+  page.on("request", (request) => learn(request.headers()));
+  page.on("response", (response) => learn(response.headers()));
   try {
     await page.setViewportSize({ width: 1200, height: 900 });
     const query = new URLSearchParams({ kind: "keystone-password", authUrl: run.authUrl, username: run.username, project: run.project, region: run.region });
@@ -88,7 +100,8 @@ export const driveConsole: BrowserCommand<[ConsoleRun]> = async (ctx, run) => {
       members: (await page.textContent("#members")) ?? "",
       storedItems: await page.evaluate(() => localStorage.length + sessionStorage.length),
       pageErrors,
-      secretsShown,
+      consoleLines,
+      credentials,
       screenshot,
     } satisfies ConsoleOutcome;
   } catch (error) {

@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-// By path, not by package name: vitest.config.browser.ts bundles this file (through console-command.ts) for Node, which cannot load the package's .ts entry.
-import { learnCredentialHeader, maskSecret, registerTestSecret, secretsIn, secretsShownBy } from "../../../test-servers/src/test-secrets.js";
+import { learnCredentialHeader, maskSecret, registerTestSecret, secretsIn, secretsShownBy } from "@cloud-images/test-servers";
 
 /** Receives what a watched page showed: `what` it was, and where the secrets showed in it. */
 export type PageSecretReport = (what: string, shown: readonly string[]) => void;
@@ -9,8 +8,7 @@ export type PageSecretReport = (what: string, shown: readonly string[]) => void;
 const REPORT = Symbol.for("@cloud-images/secrets-check.report");
 
 /**
- * The secrets check for a page driven from Node with Playwright (the `browser-e2e` project, and
- * the `browser` project's `driveConsole` command): learns every credential the page's requests
+ * The secrets check for a page driven from Node with Playwright (the `browser-e2e` project): learns every credential the page's requests
  * and answers carry (`X-Auth-Token`, `X-Subject-Token`, `Authorization`, and the token id of a
  * Rackspace identity v2.0 login answer), and reports every console line — its text and each
  * argument's JSON value — and every uncaught page error (message and stack) in which a watched
