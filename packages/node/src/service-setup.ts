@@ -33,10 +33,13 @@ export interface NodeServiceOptions extends Omit<ServiceClientConfig, "transport
   /** Catalog name of the service (default: the cloud's setting, else the service's usual name). */
   readonly serviceName?: string | undefined;
   /**
-   * `"undici"` (default: keep-alive pool, HTTP proxies from `HTTPS_PROXY`), `"node:http"`
-   * (Node's own `http`/`https`: nothing to load or compile, the fastest first request of a
-   * short-lived process; no proxies), `"fetch"` (Node's global fetch), or any
-   * {@link Transport} (left open by `close()`).
+   * `"node:http"` (Node's own `http`/`https` with keep-alive agents: nothing to load or
+   * compile, the fastest first request, the least memory per transfer), `"undici"` (undici's
+   * keep-alive pool; goes through `HTTPS_PROXY`/`HTTP_PROXY` for clients of a `cloud`),
+   * `"fetch"` (Node's global fetch), or any {@link Transport} (left open by `close()`).
+   *
+   * Default: `"undici"` when `undici` settings are given or a `cloud` client has a proxy
+   * variable set (only undici goes through proxies), else `"node:http"`.
    */
   readonly transport?: "undici" | "node:http" | "fetch" | Transport | undefined;
   /** Settings of the undici transport when `transport` is `"undici"` (a `dispatcher` given here is left open by `close()`). */
@@ -134,6 +137,13 @@ function cloudEndpoint(cloud: CloudConfig, key: string, value: string): Endpoint
   }
 }
 
+/** The transport when none is named: see {@link NodeServiceOptions.transport}. */
+function defaultTransport(options: NodeServiceOptions, cloud: CloudConfig | undefined): "undici" | "node:http" {
+  if (options.undici !== undefined) return "undici";
+  const proxy = cloud ? proxyFromEnv(options.configSources?.env ?? process.env) : {};
+  return proxy.httpProxy || proxy.httpsProxy ? "undici" : "node:http";
+}
+
 /**
  * The `node:http` transport's settings: the caller's, with the cloud's CA bundle and `verify`.
  *
@@ -166,16 +176,14 @@ function pickCloud(options: NodeServiceOptions): CloudConfig | undefined {
 
 /** The transport the options ask for; what is created here is registered in `closers`. */
 function pickTransport(options: NodeServiceOptions, cloud: CloudConfig | undefined, closers: (() => Promise<void>)[]): Transport {
-  if (options.transport === "node:http") {
+  const named = options.transport ?? defaultTransport(options, cloud);
+  if (named === "node:http") {
     const transport = createNodeHttpTransport(nodeHttpOptions(options, cloud));
     closers.unshift(() => transport.close());
     return transport;
   }
-  if (options.transport !== undefined && options.transport !== "undici") {
-    if (options.transport !== "fetch") return options.transport;
-    const transport = createFetchTransport();
-    return transport;
-  }
+  if (named === "fetch") return createFetchTransport();
+  if (named !== "undici") return named;
   let undiciOptions = options.undici;
   if (cloud && options.undici?.dispatcher === undefined) {
     const dispatcher: Dispatcher = createConfiguredDispatcher({

@@ -7,6 +7,7 @@ import {
   ConnectionError,
   RequestTimeoutError,
   createClient,
+  createCloud,
   createFetchTransport,
   createNodeHttpTransport,
   createUndiciTransport,
@@ -343,5 +344,34 @@ describe("node:http transport", () => {
     // Without a proxy the same configuration uses it.
     const glance = createClient({ cloud: true, transport: "node:http", configSources: sources({}) });
     expect(glance.http).toBeDefined();
+  });
+});
+
+describe("the default transport", () => {
+  const isUndici = (t: Transport): boolean => "dispatcher" in t;
+  const sources = (env: Record<string, string>) => ({
+    env: { OS_AUTH_URL: "http://127.0.0.1:1/v3", OS_USERNAME: "demo", OS_PASSWORD: PASSWORD, OS_PROJECT_NAME: "demo", OS_USER_DOMAIN_NAME: "Default", OS_PROJECT_DOMAIN_NAME: "Default", ...env },
+    home: "/nonexistent",
+    cwd: "/nonexistent",
+    etcDir: "/nonexistent",
+  });
+
+  it("is node:http; undici settings, or a cloud configuration with a proxy variable, pick undici", async () => {
+    const clouds = [
+      [createCloud({ endpoints: { image: "http://127.0.0.1:1" }, token: "t" }), false],
+      [createCloud({ cloud: true, configSources: sources({}) }), false],
+      [createCloud({ endpoints: { image: "http://127.0.0.1:1" }, token: "t", undici: { connections: 2 } }), true],
+      [createCloud({ cloud: true, configSources: sources({ https_proxy: "http://proxy.example:3128" }) }), true],
+    ] as const;
+    expect(clouds.map(([cloud]) => isUndici(cloud.transport))).toEqual(clouds.map(([, undici]) => undici));
+    await Promise.all(clouds.map(([cloud]) => cloud.close()));
+  });
+
+  it("answers a client's calls end to end", async () => {
+    const local = await serve((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ images: [], first: "/v2/images", schema: "/v2/schemas/images" })));
+    const glance = createClient({ endpoint: local.url, token: "t" });
+    expect((await glance.images.list()).images).toEqual([]);
+    expect(local.requests[0]!.headers["x-auth-token"]).toBe("t");
+    await glance.close();
   });
 });
