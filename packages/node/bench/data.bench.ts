@@ -3,7 +3,7 @@
  * a hand-written "floor", all in the same run against the same Glance.
  *
  * - SDK side: long-lived child Node processes doing `client.data.upload` (a path) /
- *   `client.data.downloadToFile`, undici transport. Children run the BUILT package
+ *   `client.data.downloadToFile`, the default transport (node:http). Children run the BUILT package
  *   (`packages/node/dist`, built by setup through turbo) with plain `node`, not tsx, so their RSS
  *   is the SDK's and Node's, not a TypeScript loader's. Commands go over IPC, so a round's wall
  *   time holds no process start-up. One child per size and hashing mode (the client's default;

@@ -1,7 +1,7 @@
 /**
  * Image metadata cases: `images.get` in a keep-alive loop, and listing every seeded image
  * through `images.listAll`, each against raw undici + `JSON.parse` doing the same requests.
- * The SDK runs with the undici transport and response validation ON (zod), as users run it.
+ * The SDK runs with its default transport (node:http) and response validation ON, as users run it.
  */
 import { PROJECT_A, trustedAuthHeaders } from "@cloud-images/test-servers";
 import { Agent, type Dispatcher } from "undici";
@@ -179,7 +179,6 @@ const imagesBench: BenchModule = {
 
     client = createClient({
       endpoint: context.glanceUrl,
-      transport: "undici",
       headers: trustedAuthHeaders({ project: PROJECT_A }),
       validateResponses: true,
       onRequest: () => void (requests.count += 1),
