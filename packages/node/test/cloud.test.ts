@@ -97,8 +97,10 @@ describe("endpoint checks", () => {
   it("a password in an endpoint never shows in inspect, JSON or errors, and is sent as Basic credentials", async () => {
     const base = await refusedUrl();
     const endpoint = base.replace("//", `//admin:${PASSWORD}@`);
-    const glance = createClient({ endpoint, token: "t" });
-    const compute = createComputeClient({ endpoint: `${endpoint}/v2/123`, token: "t" });
+    // The default policy with its delays shrunk: the refused calls below are retried in milliseconds.
+    const retry = { baseDelayMs: 1, maxDelayMs: 5 };
+    const glance = createClient({ endpoint, token: "t", retry });
+    const compute = createComputeClient({ endpoint: `${endpoint}/v2/123`, token: "t", retry });
     const core = new LegacyComputeClient({ endpoint: `${endpoint}/v1.0/123`, token: "t", transport: shared });
     for (const client of [glance, compute, core]) {
       expect(inspect(client, { depth: 5 })).not.toContain(PASSWORD);
