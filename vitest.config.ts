@@ -30,6 +30,10 @@ export default defineConfig({
           // as much as they compute, so two overlap well (scripts/runtimes.mjs runs Node 22 and 24
           // side by side with one each).
           maxWorkers: 2,
+          // pnpm test runs this project beside the server projects at a lower priority
+          // (scripts/test-suite.mjs): a test of a few seconds may take several times as long
+          // there. A hang still fails.
+          testTimeout: 30_000,
           include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/dist/**", "**/*.integ.test.ts", "**/*.browser.test.ts"],
           environment: "node",
