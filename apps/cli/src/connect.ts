@@ -174,10 +174,9 @@ export async function openCloud(g: Globals, notice: (text: string) => void): Pro
   const node = await import("@cloud-images/node");
   const common: Partial<CloudOptions> = {
     userAgent: "cloud-images-cli",
-    // A command is one short process: Node's own http client answers its first request hundreds
-    // of ms sooner than undici (nothing to load, no wasm parser to compile). undici stays for
-    // the proxies of HTTPS_PROXY/HTTP_PROXY, which only it goes through.
-    transport: usesProxy(node) ? "undici" : "node:http",
+    // No transport named: the SDK's default is node:http (the fastest first answer of a short
+    // process), undici for a cloud configuration with a proxy variable; the other paths get
+    // undici through the proxy from unconfiguredTransport.
     ...(g.timeout ? { timeoutMs: g.timeout * 1000 } : {}),
     ...debugHooks(g),
   };
