@@ -3,6 +3,7 @@ import { imageOp } from "../images/images-api.js";
 import type { Image } from "../schemas/image-v2.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "../errors/transport-errors.js";
 import { CloudImagesError } from "../errors/base.js";
+import { ValidationError } from "../errors/validation-error.js";
 import { isHashAlgorithm, type HashAlgorithm, type HashFactory } from "../hashing/hash-factory.js";
 import { HashSet } from "../hashing/hash-set.js";
 import { DownloadAlreadyReadError, IncompleteDataError, NoImageDataError } from "./errors.js";
@@ -69,6 +70,16 @@ export interface ImageDownload {
    */
   chunks(): AsyncIterable<Uint8Array>;
   /**
+   * Reads the next bytes into `buffer` (bring your own buffer) and resolves how many: the whole
+   * `buffer` unless the image ends first, then fewer, then 0. Verified, counted and resumed like
+   * `chunks()`; the call that reaches the end checks the digest (a mismatch throws there, and
+   * what it read must not be used). Reusing a few buffers, a large image moves without one
+   * allocation per chunk: with the Node transport's default, straight from the socket. Calls
+   * are served in order. Not mixed with `chunks()`, `stream` or `bytes()`.
+   * @throws the same typed errors as `chunks()`.
+   */
+  readInto(buffer: Uint8Array): Promise<number>;
+  /**
    * Reads the whole image into memory (for small images) and resolves once it is verified.
    * @throws the same typed errors as `chunks()`.
    */
@@ -106,15 +117,17 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
   const { http, imageId, options, image } = args;
   const offset = options.offset ?? 0;
   let retriesLeft = options.retries ?? 2;
-  const fileRequest = (range: string | undefined): OperationRequest =>
-    imageOp({
+  const fileRequest = (range: string | undefined): OperationRequest => ({
+    ...imageOp({
       operation: "data.download",
       method: "get",
       path: "/v2/images/{image_id}/file",
       params: { image_id: imageId },
       headers: range === undefined ? undefined : { range },
       expect: [200, 204, 206],
-    });
+    }),
+    largeBody: true,
+  });
   const description = { method: "GET", url: http.url(fileRequest(undefined).path) };
   const signal = options.signal;
 
@@ -217,71 +230,103 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
     body = openBody(current);
   };
 
-  // The whole pipeline is one async generator over the transport's chunks: no web stream in
+  // The whole pipeline is one step function over the transport's body: no web stream in
   // between (each layer costs a promise and a queue per ~64 KiB chunk), no copy, no buffering
-  // beyond the chunk in hand. `stream` and `chunks()` both read it.
+  // beyond the piece in hand. `chunks()` and `stream` read it chunk by chunk, `readInto` into
+  // the caller's buffers (through the transport's own `readInto` when it has one).
   let state: "open" | "done" | "failed" = "open";
+  let failure: unknown;
   let cancelReason: unknown;
-  async function* run(): AsyncGenerator<Uint8Array, void, undefined> {
-    try {
-      while (body) {
-        let read: IteratorResult<Uint8Array>;
-        try {
-          read = await body.next();
-        } catch (error) {
-          const classified = classify(error);
-          if (classified instanceof RequestAbortedError || classified instanceof RequestTimeoutError) throw classified;
-          await resume(classified);
+  /**
+   * The next piece of data: a chunk of the transport's, or (with `into`) bytes read into `into`
+   * (a subarray of it). Resumes cuts, skips what a server ignoring `Range` sends again, hashes,
+   * counts and reports progress. `undefined` at the end, once verified.
+   */
+  async function nextPiece(into: Uint8Array | undefined): Promise<Uint8Array | undefined> {
+    while (body) {
+      let chunk: Uint8Array | undefined;
+      try {
+        if (into) {
+          const n = await body.readInto(into);
+          chunk = n === 0 ? undefined : into.subarray(0, n);
+        } else {
+          const read = await body.next();
+          chunk = read.done ? undefined : read.value;
+        }
+      } catch (error) {
+        if (state !== "open") throw error;
+        const classified = classify(error);
+        if (classified instanceof RequestAbortedError || classified instanceof RequestTimeoutError) throw classified;
+        await resume(classified);
+        continue;
+      }
+      if (chunk === undefined) {
+        if (size !== undefined && position < size) {
+          await resume(new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position, direction: "download" }));
           continue;
         }
-        if (read.done) {
-          if (size !== undefined && position < size) {
-            await resume(new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position, direction: "download" }));
-            continue;
-          }
-          body = undefined;
-          break;
-        }
-        let chunk = read.value;
-        if (skip > 0) {
-          const n = Math.min(skip, chunk.byteLength);
-          skip -= n;
-          chunk = chunk.subarray(n);
-        }
-        if (chunk.byteLength === 0) continue;
-        if (size !== undefined && position + chunk.byteLength > size) {
-          throw new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position + chunk.byteLength, direction: "download" });
-        }
-        // A hash on another thread returns a promise only when it is full (backpressure).
-        const wait = hashes?.update(chunk);
-        if (wait) await wait;
-        position += chunk.byteLength;
-        progress?.({ bytes: position, total: size });
-        yield chunk;
+        body = undefined;
+        break;
       }
-      current?.release();
-      let digest: string | undefined;
-      if (hashes && algorithm !== undefined && expected !== undefined) {
-        digest = (await hashes.finish())[algorithm] ?? "";
-        compare(imageId, algorithm, expected, digest, "download");
+      if (skip > 0) {
+        const n = Math.min(skip, chunk.byteLength);
+        skip -= n;
+        chunk = chunk.subarray(n);
       }
-      state = "done";
-      settle.resolve({
-        imageId,
-        bytes: position,
-        verified: digest === undefined ? "none" : algorithm === "md5" ? "md5" : "os_hash",
-        algorithm: digest === undefined ? undefined : algorithm,
-        digest,
-        resumed,
-      });
+      if (chunk.byteLength === 0) continue;
+      if (size !== undefined && position + chunk.byteLength > size) {
+        throw new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position + chunk.byteLength, direction: "download" });
+      }
+      // A hash on another thread returns a promise only when it is full (backpressure).
+      const wait = hashes?.update(chunk);
+      if (wait) await wait;
+      position += chunk.byteLength;
+      progress?.({ bytes: position, total: size });
+      return chunk;
+    }
+    current?.release();
+    let digest: string | undefined;
+    if (hashes && algorithm !== undefined && expected !== undefined) {
+      digest = (await hashes.finish())[algorithm] ?? "";
+      compare(imageId, algorithm, expected, digest, "download");
+    }
+    state = "done";
+    settle.resolve({
+      imageId,
+      bytes: position,
+      verified: digest === undefined ? "none" : algorithm === "md5" ? "md5" : "os_hash",
+      algorithm: digest === undefined ? undefined : algorithm,
+      digest,
+      resumed,
+    });
+    return undefined;
+  }
+  /** {@link nextPiece}, ending the download on its first failure (later calls throw the same error). */
+  async function step(into: Uint8Array | undefined): Promise<Uint8Array | undefined> {
+    if (state === "done") return undefined;
+    if (state === "failed") throw failure;
+    try {
+      return await nextPiece(into);
     } catch (error) {
+      // Cancelled meanwhile (`dropUnread` closed the body under the read): its error stands.
+      if ((state as string) === "failed") throw failure;
       const final = classify(error);
       state = "failed";
+      failure = final;
       hashes?.dispose();
       current?.release();
       await body?.close();
       settle.reject(final);
       throw final;
+    }
+  }
+  async function* run(): AsyncGenerator<Uint8Array, void, undefined> {
+    try {
+      for (;;) {
+        const piece = await step(undefined);
+        if (piece === undefined) return;
+        yield piece;
+      }
     } finally {
       // The reader stopped early (stream cancelled, loop left): drop the connection.
       if (state === "open") await dropUnread();
@@ -291,10 +336,23 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
   async function dropUnread(): Promise<void> {
     if (state !== "open") return;
     state = "failed";
+    failure = new RequestAbortedError(description, { cause: cancelReason });
     hashes?.dispose();
     current?.release();
     await body?.close();
-    settle.reject(new RequestAbortedError(description, { cause: cancelReason }));
+    settle.reject(failure);
+  }
+  /** Fills `buffer` (fewer bytes only at the end); a piece left short by a skip is moved down. */
+  async function fill(buffer: Uint8Array): Promise<number> {
+    let filled = 0;
+    while (filled < buffer.byteLength) {
+      const piece = await step(buffer.subarray(filled));
+      if (piece === undefined) break;
+      const at = piece.byteOffset - buffer.byteOffset;
+      if (at !== filled) buffer.copyWithin(filled, at, at + piece.byteLength);
+      filled += piece.byteLength;
+    }
+    return filled;
   }
 
   // A generator's return() before its first next() never runs its body (nor its finally): a
@@ -308,11 +366,23 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
       return done;
     },
   };
-  let taken = false;
+  let taken: "chunks" | "buffers" | undefined;
   const chunks = (): AsyncIterable<Uint8Array> => {
     if (taken) throw new DownloadAlreadyReadError(imageId);
-    taken = true;
+    taken = "chunks";
     return { [Symbol.asyncIterator]: () => iterator };
+  };
+  let reading: Promise<unknown> = Promise.resolve();
+  const readInto = (buffer: Uint8Array): Promise<number> => {
+    if (!(buffer instanceof Uint8Array)) {
+      return Promise.reject(new ValidationError("data.download", [{ path: ["buffer"], message: `must be a Uint8Array, got ${buffer === null ? "null" : typeof buffer}` }]));
+    }
+    if (taken === "chunks") return Promise.reject(new DownloadAlreadyReadError(imageId));
+    taken = "buffers";
+    // Calls are served in order, one at a time.
+    const read = reading.then(() => fill(buffer));
+    reading = read.catch(() => undefined);
+    return read;
   };
   let stream: ReadableStream<Uint8Array> | undefined;
   const download: ImageDownload = {
@@ -340,10 +410,12 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
       return stream;
     },
     chunks,
+    readInto,
     bytes: async () => collect(chunks(), result),
     cancel: async (reason?: unknown) => {
       cancelReason = reason;
       if (stream) await stream.cancel(reason).catch(() => undefined);
+      else if (taken === "buffers") await dropUnread();
       else await iterator.return?.();
     },
     size,

@@ -8,32 +8,64 @@ export function parseContentRange(value: string | undefined): { start: number; e
   return { start: Number(m[1]), end: Number(m[2]), total: m[3] === "*" ? undefined : Number(m[3]) };
 }
 
-/** A response body read chunk by chunk: the transport's `chunks()` when it has one, else its web stream. */
+/** A response body read chunk by chunk, or into the caller's buffers. */
 export interface BodyReader {
   next(): Promise<IteratorResult<Uint8Array>>;
+  /**
+   * Reads the next bytes into `buffer` and resolves how many (at least one; 0 once the body has
+   * ended): the transport's `readInto` when it has one (no chunk allocated), else its chunks
+   * copied in. One reader per body: not mixed with `next`.
+   */
+  readInto(buffer: Uint8Array): Promise<number>;
   /** Stops reading and lets the transport drop the connection. */
   close(): Promise<void>;
 }
 
-/** Opens a response body for reading (no web-stream layer when the transport offers `chunks()`). */
+/**
+ * Opens a response body for reading (no web-stream layer when the transport offers `chunks()`).
+ * With a transport's own `readInto` the chunk reader is opened only if `next` is called, and
+ * closing an unread body cancels its stream (drops the connection, never reads the rest).
+ */
 export function openBody(call: CallResult): BodyReader {
   const response = call.response;
-  if (typeof response.chunks === "function") {
-    const it = response.chunks()[Symbol.asyncIterator]();
-    let closed = false;
-    return {
-      next: () => it.next(),
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        await it.return?.()?.catch(() => undefined);
-      },
-    };
-  }
-  const reader = response.stream().getReader();
-  return {
-    next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
-    close: () => reader.cancel().catch(() => undefined),
+  let it: AsyncIterator<Uint8Array> | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  const open = (): void => {
+    if (it || reader) return;
+    if (typeof response.chunks === "function") it = response.chunks()[Symbol.asyncIterator]();
+    else reader = response.stream().getReader();
+  };
+  const own = typeof response.readInto === "function" ? response.readInto.bind(response) : undefined;
+  if (!own) open();
+  const next = (): Promise<IteratorResult<Uint8Array>> => {
+    open();
+    return it ? it.next() : (reader!.read() as Promise<IteratorResult<Uint8Array>>);
+  };
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    if (it) await it.return?.()?.catch(() => undefined);
+    else if (reader) await reader.cancel().catch(() => undefined);
+    else await response.stream().cancel().catch(() => undefined);
+  };
+  return { next, readInto: own ?? copyingReader(next), close };
+}
+
+/** `readInto` over a chunk reader: the next chunk copied into the caller's buffer, what does not fit kept for the next call. */
+function copyingReader(next: () => Promise<IteratorResult<Uint8Array>>): (buffer: Uint8Array) => Promise<number> {
+  let rest: Uint8Array | undefined;
+  return async (buffer) => {
+    if (buffer.byteLength === 0) return 0;
+    while (!rest || rest.byteLength === 0) {
+      const read = await next();
+      if (read.done) return 0;
+      rest = read.value;
+    }
+    const n = Math.min(rest.byteLength, buffer.byteLength);
+    buffer.set(n === rest.byteLength ? rest : rest.subarray(0, n));
+    rest = n === rest.byteLength ? undefined : rest.subarray(n);
+    return n;
   };
 }
 

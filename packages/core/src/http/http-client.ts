@@ -63,6 +63,8 @@ export interface OperationRequest {
    * like a 503 (growing delays, at least the base delay), within `maxRetries` and the deadline.
    */
   readonly settlingStatuses?: readonly number[] | undefined;
+  /** The answer carries image data: passed to the transport as its `largeBody` hint. */
+  readonly largeBody?: boolean | undefined;
 }
 
 /** Settings of an {@link HttpClient}. */
@@ -298,7 +300,7 @@ export class HttpClient {
         }
         const sentAt = observed ? Date.now() : 0;
         const response = await raceSignal(
-          this.#config.transport.request({ method: op.method, url, headers, body: op.body, signal: deadline.signal }),
+          this.#config.transport.request({ method: op.method, url, headers, body: op.body, signal: deadline.signal, ...(op.largeBody ? { largeBody: true } : {}) }),
           deadline.signal,
           (late) => void late.discard().catch(() => undefined),
         );

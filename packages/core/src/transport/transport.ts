@@ -13,6 +13,12 @@ export interface TransportRequest {
   readonly body?: RequestBody | undefined;
   /** Aborts the request, including reading its response body. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The response body is expected to be large (image data) and read through `readInto` when
+   * the transport offers it: a transport may then read it on a connection of its own into
+   * reused memory instead of allocating per chunk. A hint; ignoring it is correct.
+   */
+  readonly largeBody?: boolean | undefined;
 }
 
 /** The answer to a {@link TransportRequest}. The body must be consumed exactly once. */
@@ -34,6 +40,15 @@ export interface TransportResponse {
    * spreads a response (`{ ...res, stream: … }`) and replaces `stream()` is not bypassed.
    */
   chunks?(): AsyncIterable<Uint8Array>;
+  /**
+   * Reads the next bytes of the body into `buffer` (bring your own buffer) and resolves how many
+   * it put there: at least one, as soon as some have arrived (like a socket read), and 0 once the
+   * body has ended. Optional: a transport that reads the socket into memory of its own that it
+   * reuses offers it, so a large download moves through the caller's few buffers without one
+   * allocation per chunk. Fails like the other body reads. Not mixed with the other readers of
+   * one response.
+   */
+  readInto?(buffer: Uint8Array): Promise<number>;
   /** Reads and throws away the body so the connection can be reused. */
   discard(): Promise<void>;
 }

@@ -1,17 +1,22 @@
 import type * as FsPromises from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { ChecksumMismatchError, IncompleteDataError, type DownloadOptions, type DownloadResult, type ImageDataApi } from "@cloud-images/core";
+import { ChecksumMismatchError, IncompleteDataError, type DownloadOptions, type DownloadResult, type ImageDataApi, type ImageDownload } from "@cloud-images/core";
 import { InputChecker } from "@cloud-images/core/internal";
 import { builtins } from "../transport/lazy-require.js";
+import { BufferPool } from "./buffer-pool.js";
 
 /** `node:fs/promises`, taken on first use (see `builtins`). */
 const files = (): typeof FsPromises => builtins.fs().promises;
 
 /** Read size when re-hashing a partial file. */
 const READ_CHUNK = 1024 * 1024;
-/** Bytes gathered before one file write on download (undici yields ~64 KiB chunks). */
-const WRITE_BATCH = 1024 * 1024;
+/** Size of one file write on download, and of each buffer the download is read into. */
+const BUFFER_BYTES = 1024 * 1024;
+/** Buffers a download is read into: one filling while up to two are written. */
+const BUFFERS = 3;
+/** The download buffers of the process, reused from one download to the next (two downloads' worth kept). */
+const buffers = new BufferPool(BUFFER_BYTES, 2 * BUFFERS);
 /** Longest file name, in bytes (Linux, macOS and Windows file systems: 255). */
 const NAME_MAX = 255;
 /** Longest path, in bytes (Linux `PATH_MAX`, terminating NUL included). */
@@ -87,7 +92,7 @@ export async function downloadToFile(api: ImageDataApi, imageId: string, path: s
       offset,
       prefix: offset > 0 && verify ? (builtins.fs().createReadStream(partial, { end: offset - 1, highWaterMark: READ_CHUNK }) as AsyncIterable<Uint8Array>) : undefined,
     });
-    await writeChunks(download.chunks(), partial, offset);
+    await writeDownload(download, partial, offset);
     const result = await download.result;
     await files().rename(partial, target);
     return result;
@@ -109,49 +114,45 @@ function temporaryName(target: string): string {
 }
 
 /**
- * Writes a download's chunks to a file at `offset` through one FileHandle: chunks are gathered
- * into ~1 MiB positional `writev` calls (no copy), and one write is in flight while the next batch arrives, so disk
- * and network overlap. At most two batches are held (~2 MiB), whatever the image size.
+ * Writes a download to a file at `offset`: the bytes are read into a few reused buffers
+ * ({@link BUFFERS} × {@link BUFFER_BYTES}, through `readInto`, so nothing is allocated per chunk)
+ * and each full buffer is written at its position while the next ones fill, so disk and network
+ * overlap. Memory stays at those buffers whatever the image size. A failed write cancels the
+ * download (its connection is dropped).
  */
-async function writeChunks(chunks: AsyncIterable<Uint8Array>, path: string, offset: number): Promise<void> {
+async function writeDownload(download: ImageDownload, path: string, offset: number): Promise<void> {
   const file = await files().open(path, offset > 0 ? "r+" : "w");
+  const all = Array.from({ length: BUFFERS }, () => buffers.take());
+  const free: Buffer[] = [...all];
+  const writing = new Set<Promise<void>>();
   let position = offset;
-  let inFlight: Promise<unknown> = Promise.resolve();
   try {
-    let batch: Uint8Array[] = [];
-    let batchBytes = 0;
-    const flush = async (): Promise<void> => {
-      if (batchBytes === 0) return;
-      const buffers = batch;
-      const bytes = batchBytes;
-      const at = position;
-      position += batchBytes;
-      batch = [];
-      batchBytes = 0;
-      await inFlight;
-      const write = writevAll(file, buffers, bytes, at);
-      write.catch(() => undefined); // awaited at the next flush; marked handled meanwhile
-      inFlight = write;
-    };
-    for await (const value of chunks) {
-      batch.push(value);
-      batchBytes += value.byteLength;
-      if (batchBytes >= WRITE_BATCH) await flush();
+    for (;;) {
+      // Every buffer is being written: wait for one (a failed write throws here).
+      while (free.length === 0) await Promise.race(writing);
+      const buffer = free.pop()!;
+      const n = await download.readInto(buffer);
+      if (n === 0) break;
+      const write: Promise<void> = writeAll(file, buffer.subarray(0, n), position).then(() => {
+        writing.delete(write);
+        free.push(buffer);
+      });
+      write.catch(() => undefined); // raced or awaited below; marked handled meanwhile
+      writing.add(write);
+      position += n;
+      // readInto fills the whole buffer unless the image has ended (and been verified).
+      if (n < buffer.byteLength) break;
     }
-    await flush();
-    await inFlight;
+    await Promise.all(writing);
   } catch (error) {
-    await inFlight.catch(() => undefined);
+    await Promise.allSettled(writing);
+    await download.cancel(error);
     throw error;
   } finally {
     await file.close();
+    // Every read and write has settled by now: the buffers are free for the next download.
+    for (const buffer of all) buffers.give(buffer);
   }
-}
-
-/** One `writev` of a batch (the chunks as they came, uncopied); a short write finishes with plain writes. */
-async function writevAll(file: FileHandle, buffers: Uint8Array[], bytes: number, position: number): Promise<void> {
-  const { bytesWritten } = await file.writev(buffers, position);
-  if (bytesWritten < bytes) await writeAll(file, Buffer.concat(buffers, bytes).subarray(bytesWritten), position + bytesWritten);
 }
 
 async function writeAll(file: FileHandle, buffer: Uint8Array, position: number): Promise<void> {

@@ -1,7 +1,9 @@
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage, RequestOptions, request as httpRequest } from "node:http";
 import type { AgentOptions as HttpsAgentOptions } from "node:https";
-import { CloudImagesError, ConnectionError, RequestTimeoutError, type RequestDescription, type Transport, type TransportRequest, type TransportResponse } from "@cloud-images/core";
+import { ConnectionError, RequestTimeoutError, type RequestDescription, type Transport, type TransportRequest, type TransportResponse } from "@cloud-images/core";
 import { redactUrl } from "@cloud-images/core/internal";
+import { nodeFailure } from "./node-failure.js";
+import { requestOnOwnSocket } from "./own-socket-request.js";
 import { withUserinfo } from "./userinfo.js";
 import { webStream } from "./web-stream.js";
 
@@ -76,6 +78,8 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
       if (url.protocol !== "http:" && url.protocol !== "https:") {
         return Promise.reject(new ConnectionError(description, { cause: new TypeError(`unsupported protocol ${url.protocol}`) }));
       }
+      // Image data: read on a connection of its own, straight from the socket into the reader's buffers.
+      if (req.largeBody && req.method === "GET" && req.body === undefined) return requestOnOwnSocket(url, req, description, { timeouts, connect: options.connect });
       const { agent, request } = agentFor(url.protocol);
       const requestOptions: RequestOptions = {
         agent,
@@ -95,13 +99,6 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
   };
 }
 
-/** What a failure of the request or its body becomes (see {@link createNodeHttpTransport}). */
-function failure(error: unknown, description: RequestDescription, signal: AbortSignal | undefined): unknown {
-  if (signal?.aborted) return signal.reason;
-  if (error instanceof CloudImagesError) return error;
-  return new ConnectionError(description, { cause: error });
-}
-
 function send(
   request: typeof httpRequest,
   options: RequestOptions,
@@ -110,7 +107,7 @@ function send(
   timeouts: { readonly headers: number; readonly body: number },
 ): Promise<TransportResponse> {
   const signal = req.signal;
-  const fail = (error: unknown): unknown => failure(error, description, signal);
+  const fail = (error: unknown): unknown => nodeFailure(error, description, signal);
   return new Promise<TransportResponse>((resolve, reject) => {
     let settled = false;
     let headersTimer: ReturnType<typeof setTimeout> | undefined;
