@@ -236,14 +236,22 @@ describe("readInto gives exactly the body's bytes", () => {
     const got = createHash("sha256");
     let total = 0;
     let reads = 0;
+    const baseline = process.memoryUsage().arrayBuffers;
+    let peak = 0;
     for (;;) {
       const n = await res.readInto!(buffer);
       if (n === 0) break;
       got.update(buffer.subarray(0, n));
       total += n;
-      if (++reads % 16 === 0) await pause(5);
+      if (++reads % 4 === 0) {
+        await pause(5);
+        peak = Math.max(peak, process.memoryUsage().arrayBuffers - baseline);
+      }
     }
     expect(total).toBe(TOTAL);
+    // What the reader has not asked for yet stays in the kernel, not in this process: a client
+    // that kept reading would hold most of the 64 MiB by now.
+    expect(peak).toBeLessThan(16 * 1024 * 1024);
     expect(got.digest("hex")).toBe(expected.digest("hex"));
   }, 120_000);
 });
@@ -295,6 +303,22 @@ describe("the other ways of reading a body", () => {
     const kept: Uint8Array[] = [];
     for await (const chunk of (await get(transport(), `${raw.url}/file`)).chunks!()) kept.push(chunk);
     expect(Buffer.concat(kept).equals(body)).toBe(true);
+  });
+
+  it("leaving a chunks() loop early drops the connection (the server sees the close)", async () => {
+    let closed!: Promise<unknown>;
+    const raw = await rawServer(async (socket) => {
+      closed = new Promise((resolve) => socket.on("close", resolve));
+      socket.write("HTTP/1.1 200 OK\r\ncontent-length: 100000000\r\n\r\n");
+      await writeInPieces(socket, pattern(1_000_000));
+    });
+    const res = await get(transport(), `${raw.url}/file`);
+    for await (const chunk of res.chunks!()) {
+      expect(chunk.byteLength).toBeGreaterThan(0);
+      break;
+    }
+    await closed;
+    await expect(res.readInto!(new Uint8Array(8))).rejects.toBeInstanceOf(ConnectionError);
   });
 
   it("discard() drops the connection without reading the rest (the server sees the close)", async () => {
@@ -457,6 +481,27 @@ describe("abort and timeouts", () => {
     await expect(waiting).rejects.toBe(reason);
     // Later reads keep failing the same way.
     await expect(res.readInto!(new Uint8Array(10))).rejects.toBe(reason);
+  });
+
+  it("an abort between reads fails the next read with the reason and drops the connection", async () => {
+    const raw = await rawServer((socket) => void socket.write("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nabcdef"));
+    const controller = new AbortController();
+    const reason = new Error("between reads");
+    const res = await get(transport(), `${raw.url}/file`, {}, controller.signal);
+    expect(await res.readInto!(new Uint8Array(64))).toBe(6);
+    const closed = new Promise((resolve) => raw.sockets[0]!.on("close", resolve));
+    controller.abort(reason);
+    await closed;
+    await expect(res.readInto!(new Uint8Array(64))).rejects.toBe(reason);
+  });
+
+  it("an abort after the whole body was read changes nothing", async () => {
+    const raw = await rawServer((socket) => void socket.write("HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nabc"));
+    const controller = new AbortController();
+    const res = await get(transport(), `${raw.url}/file`, {}, controller.signal);
+    expect((await readAll(res, 64)).toString()).toBe("abc");
+    controller.abort(new Error("late"));
+    expect(await res.readInto!(new Uint8Array(64))).toBe(0);
   });
 
   it("an already aborted signal sends nothing", async () => {
