@@ -160,8 +160,10 @@ const whole = (parts: Part[], headers: Record<string, string> = {}) => (req: Tra
   isFile(req) ? { status: 200, headers: { "content-length": String(DATA.byteLength), ...headers }, parts } : { status: 200, json: activeImage() };
 
 /** Reads the whole download with `readInto` into one reused buffer of `size`; returns the bytes and every call's count. */
-async function readAll(download: ImageDownload, size: number): Promise<{ data: Uint8Array; counts: number[] }> {
-  const buffer = new Uint8Array(size);
+async function readAll(download: ImageDownload, size: number, viewOffset = 0): Promise<{ data: Uint8Array; counts: number[] }> {
+  // With a viewOffset, the buffer is a view into the middle of a larger ArrayBuffer (guards around it).
+  const backing = new Uint8Array(size + 2 * viewOffset).fill(0xee);
+  const buffer = viewOffset === 0 ? backing : backing.subarray(viewOffset, viewOffset + size);
   const out = new Uint8Array(DATA.byteLength + size);
   const counts: number[] = [];
   let at = 0;
@@ -172,6 +174,7 @@ async function readAll(download: ImageDownload, size: number): Promise<{ data: U
     out.set(buffer.subarray(0, n), at);
     at += n;
   }
+  if (viewOffset > 0) expect([...backing.subarray(0, viewOffset), ...backing.subarray(viewOffset + size)].every((b) => b === 0xee), "bytes outside the view untouched").toBe(true);
   return { data: out.subarray(0, at), counts };
 }
 
@@ -245,8 +248,9 @@ describe.each<Shape>(["readInto", "chunks", "stream"])("readInto over a transpor
       return { status: 200, headers: { "content-length": String(DATA.byteLength) }, parts: pieces(DATA, [30_000]) };
     });
     const download = await client(t).data.download(ID);
-    // 40 000 = 2 × 16 384 + 7 232: the resumed bytes land in the middle of the third buffer.
-    const { data, counts } = await readAll(download, 16_384);
+    // 40 000 = 2 × 16 384 + 7 232: the resumed bytes land in the middle of the third buffer,
+    // a view that starts 123 bytes into its ArrayBuffer.
+    const { data, counts } = await readAll(download, 16_384, 123);
     expectSameBytes(data, DATA);
     expect(counts.slice(0, -2).every((n) => n === 16_384)).toBe(true);
     expect(t.requests.filter(isFile).map((r) => r.headers.range)).toEqual([undefined, "bytes=40000-"]);
