@@ -6,6 +6,7 @@ import type { HashFactory } from "../hashing/hash-factory.js";
 import { checkSource, type PreparedSource, type UploadSource } from "./upload-source.js";
 import { checkUploadOptions, sendUpload, type UploadOptions, type UploadResult } from "./upload.js";
 import { openDownload, type DownloadOptions, type ImageDownload } from "./download.js";
+import { ServerHashing } from "./server-hashing.js";
 
 /** What an {@link ImageDataApi} is built from (what an {@link ImageDataApiFactory} is given). */
 export interface ImageDataDeps {
@@ -52,6 +53,7 @@ export interface PrepareSourceOptions {
  */
 export class ImageDataApi {
   readonly #deps: ImageDataDeps;
+  readonly #hashing = new ServerHashing();
 
   constructor(http: HttpClient, images: ImagesApi, hashFactory: HashFactory) {
     this.#deps = { http, images, hashFactory };
@@ -98,7 +100,7 @@ export class ImageDataApi {
       checkUploadOptions(check, options);
       check.throwIfInvalid();
       const prepared = await this.prepareSource(source, { size: options.size, operation });
-      return sendUpload(this.#deps, imageId, prepared, { ...options, ...sinkOptions });
+      return sendUpload({ ...this.#deps, hashing: this.#hashing }, imageId, prepared, { ...options, ...sinkOptions });
     });
   }
 
@@ -124,14 +126,9 @@ export class ImageDataApi {
     }
     check.throwIfInvalid();
     const { http, images, hashFactory } = this.#deps;
-    return openDownload({
-      http,
-      imageId,
-      verify,
-      image: options.image ?? (verify ? await images.get(imageId, callOnly(options)) : undefined),
-      hashFactory,
-      options,
-    });
+    const image = options.image ?? (verify ? await images.get(imageId, callOnly(options)) : undefined);
+    if (image) this.#hashing.learn(image);
+    return openDownload({ http, imageId, verify, image, hashFactory, options });
   }
 }
 

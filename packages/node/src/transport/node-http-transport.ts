@@ -35,8 +35,11 @@ export interface NodeHttpTransport extends Transport {
  * and no WebAssembly parser to compile, so the first request of a fresh process is answered
  * hundreds of ms sooner than through undici or `fetch` — the transport of short-lived
  * processes (the `cloud-images` CLI, serverless functions). Keep-alive pools per origin,
- * streamed request bodies, response bodies read straight from the socket. It does not go
- * through HTTP proxies (use the undici transport for that).
+ * streamed request bodies, response bodies read straight from the socket. Image data
+ * (`GET …/file`, a request with `largeBody`) goes on a connection of its own, closed after it,
+ * whose socket reads land in one reused 64 KiB buffer and are copied into the reader's buffers
+ * (`readInto`): nothing is allocated per chunk, so a download's memory and CPU do not grow
+ * with the image. It does not go through HTTP proxies (use the undici transport for that).
  *
  * Failures come back as the core's errors: {@link ConnectionError} (refused, reset, DNS, TLS,
  * a body cut short of its `Content-Length`), {@link RequestTimeoutError} (the headers or body

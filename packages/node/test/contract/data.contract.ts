@@ -117,10 +117,12 @@ export function dataContract(target: ContractTarget): void {
           });
           expect(sent.verified).toBe("os_hash");
           expect(sent.image?.status).toBe("active");
+          // The digest the server records is computed (md5 too until the client has seen which one that is).
           expect(sent.digests.sha512).toBe(
             createHash("sha512").update(bytes).digest("hex"),
           );
-          expect(sent.digests.md5).toBe(sent.image?.checksum);
+          expect(sent.digests.sha512).toBe(sent.image?.os_hash_value);
+          if (sent.digests.md5 !== undefined) expect(sent.digests.md5).toBe(sent.image?.checksum);
           expect(up.at(-1)).toEqual({ bytes: size, total: size });
 
           const down: TransferProgress[] = [];
@@ -133,6 +135,26 @@ export function dataContract(target: ContractTarget): void {
           expect(down.at(-1)).toEqual({ bytes: size, total: size });
         },
       );
+
+      it("a client computes md5 and sha512 for its first upload, then only the digest its server records", async () => {
+        const fresh = targetClient(target, transport, "a");
+        try {
+          const bytes = pattern(200_000, 7);
+          const first = await fresh.data.upload(await newImage("learn-1"), bytes);
+          expect(Object.keys(first.digests).sort()).toEqual(["md5", "sha512"]);
+          const recorded = first.image?.os_hash_algo ? first.image.os_hash_algo : "md5";
+          const second = await fresh.data.upload(await newImage("learn-2"), bytes);
+          expect(Object.keys(second.digests)).toEqual([recorded]);
+          expect(second.verified).toBe(first.verified);
+          expect(second.digests[recorded as "sha512"]).toBe(recorded === "md5" ? second.image?.checksum : second.image?.os_hash_value);
+          // A caller naming another algorithm gets it, with md5 beside it.
+          const named = await fresh.data.upload(await newImage("learn-3"), bytes, { osHashAlgo: "sha256" });
+          expect(Object.keys(named.digests).sort()).toEqual(["md5", "sha256"]);
+          expect(named.verified).toBe("md5");
+        } finally {
+          await fresh.close();
+        }
+      });
 
       it("uploads a stream of unknown size and downloads to a file", async () => {
         const id = await newImage("stream");
