@@ -254,12 +254,14 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
           chunk = read.done ? undefined : read.value;
         }
       } catch (error) {
-        if (state !== "open") throw error;
+        if (state !== "open") throw failure;
         const classified = classify(error);
         if (classified instanceof RequestAbortedError || classified instanceof RequestTimeoutError) throw classified;
         await resume(classified);
         continue;
       }
+      // Cancelled while the read waited (a cancelled web stream ends its read instead of failing it).
+      if (state !== "open") throw failure;
       if (chunk === undefined) {
         if (size !== undefined && position < size) {
           await resume(new IncompleteDataError({ imageId, expectedBytes: size, actualBytes: position, direction: "download" }));

@@ -25,6 +25,11 @@ const CR = 0x0d;
 const LF = 0x0a;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** Whether `name` is a token (RFC 9110), what a header field name must be. */
+export function isToken(name: string): boolean {
+  return TOKEN.test(name);
+}
+
 /** Where the head ends (the index after its blank line) in `bytes`, or -1 while incomplete. `from`: where to start looking. */
 export function headEnd(bytes: Uint8Array, from = 0): number {
   for (let i = Math.max(3, from); i < bytes.length; i++) {

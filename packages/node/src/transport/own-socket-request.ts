@@ -1,7 +1,7 @@
 import type { Socket } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import { ConnectionError, RequestTimeoutError, type RequestDescription, type TransportRequest, type TransportResponse } from "@cloud-images/core";
-import { bodyFramer, framingError, headEnd, MAX_HEAD_BYTES, parseHead, type BodyFramer } from "./http1-framing.js";
+import { bodyFramer, framingError, headEnd, isToken, MAX_HEAD_BYTES, parseHead, type BodyFramer } from "./http1-framing.js";
 import { nodeFailure } from "./node-failure.js";
 import { withUserinfo } from "./userinfo.js";
 import { webStream } from "./web-stream.js";
@@ -144,6 +144,7 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
           if (headBytes.byteLength > MAX_HEAD_BYTES) throw framingError(`response head longer than ${MAX_HEAD_BYTES} bytes`);
           return new Uint8Array(0);
         }
+        if (end > MAX_HEAD_BYTES) throw framingError(`response head longer than ${MAX_HEAD_BYTES} bytes`);
         const parsed = parseHead(headBytes.subarray(0, end));
         const rest = headBytes.subarray(end);
         if (parsed.status >= 100 && parsed.status < 200) {
@@ -290,13 +291,13 @@ function connectTls(host: string, url: URL, connect: NodeHttpConnectOptions | un
   } as unknown as ConnectionOptions);
 }
 
-/** The request line and header fields; a value that would break the framing (CR, LF or NUL) is refused (a `ConnectionError`, nothing sent). */
+/** The request line and header fields; a name that is not a token, or a value that would break the framing (CR, LF or NUL), is refused (a `ConnectionError`, nothing sent). */
 function requestHead(url: URL, req: TransportRequest, description: RequestDescription): string {
   const headers = withUserinfo(url, req.headers);
   let head = `${req.method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
   if (!("host" in headers)) head += `host: ${url.host}\r\n`;
   for (const [name, value] of Object.entries(headers)) {
-    if (/[\r\n\0:]/.test(name) || /[\r\n\0]/.test(value)) {
+    if (!isToken(name) || /[\r\n\0]/.test(value)) {
       throw new ConnectionError(description, { cause: new TypeError(`header ${JSON.stringify(name)} holds a character that cannot be sent`) });
     }
     if (name === "connection") continue;
