@@ -603,6 +603,15 @@ describe("what the server receives", () => {
     await expect(get(transport(), `${raw.url}/bad`, { "x bad": "1" })).rejects.toBeInstanceOf(ConnectionError);
     expect(raw.heads).toEqual([]);
   });
+  it("header values go out as Latin-1 bytes, as with Node's http; a character beyond Latin-1 is refused before sending", async () => {
+    const raw = await rawServer((socket) => void socket.end("HTTP/1.1 204 No Content\r\n\r\n"));
+    const response = await get(transport(), `${raw.url}/latin1`, { "x-name": "caf\u00e9" });
+    await response.discard();
+    // The server read the head as Latin-1: one byte 0xe9, not UTF-8's c3 a9.
+    expect(raw.heads[0]).toContain("x-name: caf\u00e9\r\n");
+    await expect(get(transport(), `${raw.url}/wide`, { "x-name": "\u20ac" })).rejects.toBeInstanceOf(ConnectionError);
+    expect(raw.heads).toHaveLength(1);
+  });
 });
 
 describe("HTTPS", () => {

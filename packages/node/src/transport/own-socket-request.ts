@@ -71,7 +71,7 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
     socket.on("error", (cause) => stop(cause));
     socket.on("end", () => onClose());
     socket.on("close", () => onClose());
-    socket.write(head);
+    socket.write(head, "latin1");
 
     /** Ends the transfer with a failure: the connection is dropped, every waiter rejected. */
     function stop(cause: unknown): void {
@@ -291,13 +291,14 @@ function connectTls(host: string, url: URL, connect: NodeHttpConnectOptions | un
   } as unknown as ConnectionOptions);
 }
 
-/** The request line and header fields; a name that is not a token, or a value that would break the framing (CR, LF or NUL), is refused (a `ConnectionError`, nothing sent). */
+/** The request line and header fields; a name that is not a token, or a value with a control character or beyond Latin-1, is refused (a `ConnectionError`, nothing sent). */
 function requestHead(url: URL, req: TransportRequest, description: RequestDescription): string {
   const headers = withUserinfo(url, req.headers);
   let head = `${req.method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
   if (!("host" in headers)) head += `host: ${url.host}\r\n`;
   for (const [name, value] of Object.entries(headers)) {
-    if (!isToken(name) || /[\r\n\0]/.test(value)) {
+    // What Node's http accepts in a value: tab, visible ASCII and Latin-1 (sent as Latin-1 bytes).
+    if (!isToken(name) || /[^\t\x20-\x7e\x80-\xff]/.test(value)) {
       throw new ConnectionError(description, { cause: new TypeError(`header ${JSON.stringify(name)} holds a character that cannot be sent`) });
     }
     if (name === "connection") continue;
