@@ -120,10 +120,21 @@ describe("the Node client's default hashes (autoHashFactory)", () => {
     }
   });
 
-  it("on 2 cores keeps every hash on the calling thread, large ones too", async () => {
-    const set = await HashSet.create(createAutoHashFactory({ cores: 2 }), ["sha512"], WORKER_HASH_MIN_BYTES * 4);
+  it("on 1 core keeps every hash on the calling thread, large ones too", async () => {
+    const set = await HashSet.create(createAutoHashFactory({ cores: 1 }), ["sha512"], WORKER_HASH_MIN_BYTES * 4);
     expect(set.update(DATA)).toBeUndefined();
     expect(set.digests()).toEqual({ sha512: hex("sha512", DATA) });
+  });
+
+  it("on 2 cores hashes large transfers on a worker, small ones on the calling thread", async () => {
+    const auto = createAutoHashFactory({ cores: 2 });
+    const large = await HashSet.create(auto, ["sha512"], WORKER_HASH_MIN_BYTES * 4);
+    await large.update(DATA);
+    expect(() => large.digests()).toThrow(HashStateError); // asynchronous: a worker's
+    expect(await large.finish()).toEqual({ sha512: hex("sha512", DATA) });
+    const small = await HashSet.create(auto, ["sha512"], DATA.length);
+    expect(small.update(DATA)).toBeUndefined();
+    expect(small.digests()).toEqual({ sha512: hex("sha512", DATA) });
   });
 
   /** A transport serving the image's bytes in 64 KiB chunks, with byte `flip` inverted when given. */
