@@ -455,6 +455,17 @@ describe("failures are ConnectionError", () => {
 });
 
 describe("abort and timeouts", () => {
+  it("the transport's close() drops a download in flight: its waiting read fails with ConnectionError, the server sees the close", async () => {
+    const raw = await rawServer((socket) => void socket.write("HTTP/1.1 200 OK\r\ncontent-length: 1000000\r\n\r\n" + "x".repeat(1000)));
+    const t = transport();
+    const response = await get(t, `${raw.url}/file`);
+    const buffer = new Uint8Array(4096);
+    expect(await response.readInto!(buffer)).toBe(1000);
+    const waiting = response.readInto!(buffer);
+    await t.close();
+    await expect(waiting).rejects.toBeInstanceOf(ConnectionError);
+    if (!raw.sockets[0]!.closed) await once(raw.sockets[0]!, "close");
+  });
   it("an abort while waiting for the head rejects with the signal's reason and drops the connection", async () => {
     let connected!: () => void;
     const seen = new Promise<void>((resolve) => (connected = resolve));

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { type UploadSource } from "@cloud-images/core";
 import { InputChecker, type PreparedSource, type PrepareSourceOptions } from "@cloud-images/core/internal";
 import { builtins } from "../transport/lazy-require.js";
+import { whenWritten } from "../transport/written-chunks.js";
 
 /**
  * What the Node client's `data.upload` and `uploadImage` read: every core {@link UploadSource}
@@ -14,6 +15,8 @@ export type NodeUploadSource = UploadSource | string | URL | Readable;
 
 /** Read size for file uploads: large reads keep syscalls and chunk overhead low. */
 const READ_CHUNK = 1024 * 1024;
+/** Read buffers an upload keeps for reuse: about what is in flight (one read, one queued, one being written). */
+const SPARE_BUFFERS = 4;
 
 /**
  * Turns the Node-only sources into core ones, once: a path or `file:` URL into a lazily opened
@@ -66,10 +69,13 @@ function filePath(check: InputChecker, field: string, source: string | URL): str
  * A file's bytes as a web stream, opened on the first read (an upload that fails before sending
  * leaves no open file) and closed at its end, on error or on cancel. Reads `size` bytes at most:
  * a file that shrinks meanwhile ends early, which the upload reports as `IncompleteDataError`.
+ * Reads 1 MiB at a time into buffers reused once the `node:http` transport has written them.
  */
 function fileStream(path: string, size: number): ReadableStream<Uint8Array> {
   let handle: FileHandle | undefined;
   let position = 0;
+  // Read buffers given back once the transport has written them (see transport/written-chunks.ts).
+  const spare: Buffer[] = [];
   const close = async (): Promise<void> => {
     const h = handle;
     handle = undefined;
@@ -86,15 +92,19 @@ function fileStream(path: string, size: number): ReadableStream<Uint8Array> {
             return;
           }
           handle ??= await builtins.fs().promises.open(path, "r");
-          const buffer = Buffer.allocUnsafeSlow(Math.min(READ_CHUNK, remaining));
-          const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, position);
+          const buffer = spare.pop() ?? Buffer.allocUnsafeSlow(READ_CHUNK);
+          const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_CHUNK, remaining), position);
           if (bytesRead === 0) {
             await close();
             controller.close();
             return;
           }
           position += bytesRead;
-          controller.enqueue(bytesRead === buffer.byteLength ? buffer : buffer.subarray(0, bytesRead));
+          const chunk = bytesRead === buffer.byteLength ? buffer : buffer.subarray(0, bytesRead);
+          whenWritten(chunk, () => {
+            if (spare.length < SPARE_BUFFERS) spare.push(buffer);
+          });
+          controller.enqueue(chunk);
         } catch (error) {
           await close();
           throw error;

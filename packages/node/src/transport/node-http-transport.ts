@@ -1,7 +1,9 @@
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage, RequestOptions, request as httpRequest } from "node:http";
 import type { AgentOptions as HttpsAgentOptions } from "node:https";
+import type { Socket } from "node:net";
 import { ConnectionError, RequestTimeoutError, type RequestDescription, type Transport, type TransportRequest, type TransportResponse } from "@cloud-images/core";
 import { redactUrl } from "@cloud-images/core/internal";
+import { chunkWritten } from "./written-chunks.js";
 import { nodeFailure } from "./node-failure.js";
 import { requestOnOwnSocket } from "./own-socket-request.js";
 import { withUserinfo } from "./userinfo.js";
@@ -26,7 +28,7 @@ export interface NodeHttpTransportOptions {
 
 /** A {@link Transport} on Node's own `http`/`https` modules with a keep-alive pool per origin. */
 export interface NodeHttpTransport extends Transport {
-  /** Closes the pooled connections. */
+  /** Closes the pooled connections, and the connections of image downloads in flight (their reads fail with `ConnectionError`). */
   close(): Promise<void>;
 }
 
@@ -56,6 +58,8 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
     timeout: options.keepAliveTimeout ?? 30_000,
     ...options.connect,
   };
+  /** Connections of image downloads in flight (see `requestOnOwnSocket`). */
+  const ownSockets = new Set<Socket>();
   let httpAgent: HttpAgent | undefined;
   let httpsAgent: HttpAgent | undefined;
   const agentFor = (protocol: string): { agent: HttpAgent; request: typeof httpRequest } => {
@@ -82,7 +86,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         return Promise.reject(new ConnectionError(description, { cause: new TypeError(`unsupported protocol ${url.protocol}`) }));
       }
       // Image data: read on a connection of its own, straight from the socket into the reader's buffers.
-      if (req.largeBody && req.method === "GET" && req.body === undefined) return requestOnOwnSocket(url, req, description, { timeouts, connect: options.connect });
+      if (req.largeBody && req.method === "GET" && req.body === undefined) return requestOnOwnSocket(url, req, description, { timeouts, connect: options.connect, open: ownSockets });
       const { agent, request } = agentFor(url.protocol);
       const requestOptions: RequestOptions = {
         agent,
@@ -97,6 +101,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
     async close() {
       httpAgent?.destroy();
       httpsAgent?.destroy();
+      for (const socket of ownSockets) socket.destroy();
       httpAgent = httpsAgent = undefined;
     },
   };
@@ -166,7 +171,9 @@ async function writeBody(clientRequest: ClientRequest, body: TransportRequest["b
       const next = await reader.read();
       if (next.done) break;
       if (clientRequest.destroyed) return;
-      if (!clientRequest.write(next.value)) await drained(clientRequest);
+      const chunk = next.value;
+      // Once written to the socket, a file source may reuse the chunk's memory (written-chunks.ts).
+      if (!clientRequest.write(chunk, (error) => void (error ? undefined : chunkWritten(chunk)))) await drained(clientRequest);
     }
     clientRequest.end();
   } catch (error) {

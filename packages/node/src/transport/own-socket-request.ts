@@ -16,6 +16,8 @@ const CHUNK_BYTES = 64 * 1024;
 export interface OwnSocketSettings {
   readonly timeouts: { readonly headers: number; readonly body: number };
   readonly connect?: NodeHttpConnectOptions | undefined;
+  /** The transport's open own sockets: this one is in it while open (its `close()` destroys them). */
+  readonly open?: Set<Socket> | undefined;
 }
 
 /** A read waiting for bytes (it resolves with the first ones that arrive). */
@@ -64,6 +66,8 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
     const onread = { buffer: readBuffer, callback: (n: number, buffer: Uint8Array): boolean => onRead(buffer.subarray(0, n)) };
     const socket: Socket = url.protocol === "https:" ? connectTls(host, url, settings.connect, onread) : connectTcp(host, url, settings.connect, onread);
     socket.setNoDelay(true);
+    settings.open?.add(socket);
+    socket.once("close", () => settings.open?.delete(socket));
     const headersTimer = setTimeout(() => stop(new RequestTimeoutError(description, settings.timeouts.headers)), settings.timeouts.headers);
 
     const onAbort = (): void => stop(signal?.reason);
