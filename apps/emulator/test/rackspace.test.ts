@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies are read loosely in tests */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startEmulator, type Emulator } from "../src/index.js";
 import { specRecorder } from "./spec-check.js";
 
@@ -171,9 +171,17 @@ describe("Cloud Images (rackspace mode) and Cloud Files", () => {
 });
 
 describe("Cloud Servers next-gen and v1.0", () => {
+  // Jobs advance with the emulator's clock (Date.now in this process). Faking only Date makes
+  // each status a step of the test's own, not a race against a loaded machine.
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("snapshots a server with createImage: 202 + Location, SAVING with progress, then ACTIVE", async () => {
     const servers = (await call(demo, "GET", `${demo.compute}/servers/detail`)).json.servers;
     const web = servers.find((s: any) => s.name === "web-01");
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const start = Date.now();
     const res = await call(demo, "POST", `${demo.compute}/servers/${web.id}/action`, { createImage: { name: "nightly", metadata: { purpose: "backup" } } });
     expect(res.status).toBe(202);
     const location = res.headers.get("location")!;
@@ -183,9 +191,13 @@ describe("Cloud Servers next-gen and v1.0", () => {
     expect(image.progress).toBeLessThan(100);
     expect(image.metadata.purpose).toBe("backup");
     expect((await call(demo, "POST", `${demo.compute}/servers/${web.id}/action`, { createImage: { name: "again" } })).status).toBe(409);
-    await new Promise((r) => setTimeout(r, 250));
+    vi.setSystemTime(start + 100);
+    image = (await call(demo, "GET", location)).json.image;
+    expect(image).toMatchObject({ status: "SAVING", progress: 50 });
+    vi.setSystemTime(start + 250);
     image = (await call(demo, "GET", location)).json.image;
     expect(image).toMatchObject({ status: "ACTIVE", progress: 100, server: { id: web.id } });
+    vi.useRealTimers();
 
     const snaps = (await call(demo, "GET", `${demo.compute}/images/detail?type=SNAPSHOT&server=${web.id}`)).json.images;
     expect(snaps.map((i: any) => i.name).sort()).toEqual(["demo-web-01-snapshot", "nightly"]);
@@ -217,18 +229,23 @@ describe("Cloud Servers next-gen and v1.0", () => {
     const list = await call(who, "GET", `${root}/images/detail`);
     expect(list.json.images.some((i: any) => i.id === 112 && i.status === "ACTIVE")).toBe(true);
     const server = (await call(who, "GET", `${root}/servers`)).json.servers[0];
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const start = Date.now();
     const created = await call(who, "POST", `${root}/images`, { image: { serverId: server.id, name: "v1 backup" } });
     expect(created.status).toBe(202);
     expect(created.json.image).toMatchObject({ serverId: server.id, name: "v1 backup", status: "QUEUED", progress: 0 });
-    const seen = new Set<string>();
-    for (let i = 0; i < 60; i++) {
-      const got = (await call(who, "GET", `${root}/images/${created.json.image.id}`)).json.image;
-      seen.add(got.status);
-      if (got.status === "ACTIVE") break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    expect(seen.has("ACTIVE")).toBe(true);
-    expect(seen.has("SAVING")).toBe(true);
+    const at = async (ms: number) => {
+      vi.setSystemTime(start + ms);
+      return (await call(who, "GET", `${root}/images/${created.json.image.id}`)).json.image;
+    };
+    // jobDurationMs is 200: PREPARING from 10 %, SAVING from 20 % with progress, then ACTIVE.
+    expect(await at(30)).toMatchObject({ status: "PREPARING", progress: 0 });
+    const saving = await at(120);
+    expect(saving.status).toBe("SAVING");
+    expect(saving.progress).toBeGreaterThan(0);
+    expect(saving.progress).toBeLessThan(100);
+    expect(await at(200)).toMatchObject({ status: "ACTIVE", progress: 100 });
+    vi.useRealTimers();
     expect((await call(who, "DELETE", `${root}/images/${created.json.image.id}`)).status).toBe(204);
     expect((await call(who, "GET", `${root}/images/${created.json.image.id}`)).json).toEqual({ itemNotFound: { message: "Image not found", code: 404 } });
   });
