@@ -60,6 +60,7 @@ export {
   isUploadSource,
   knownSize,
   parseContentRange,
+  readsIntoCallerBuffers,
   verifyAgainstImage,
   type ImageDataApiFactory,
   type ImageDataDeps,

@@ -155,6 +155,33 @@ describe("readInto gives exactly the body's bytes", () => {
     }
   }, 60_000);
 
+  it("filled as the core fills its buffers (each read continues where the last ended), rotating three: every byte in order", async () => {
+    // While a read waits, the socket reads straight into its buffer; a read that resolves
+    // before the buffer is full leaves the socket reading into the rest, which the next read
+    // continues or, when it asks for other memory, gets copied.
+    const raw = await rawServer(async (socket) => {
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-length: ${BODY.byteLength}\r\n\r\n`);
+      await writeInPieces(socket, BODY);
+    });
+    const res = await get(transport(), `${raw.url}/file`);
+    const buffers = [new Uint8Array(100_000), new Uint8Array(65_536), new Uint8Array(131_071)];
+    const parts: Buffer[] = [];
+    for (let turn = 0; ; turn++) {
+      const buffer = buffers[turn % buffers.length]!;
+      let filled = 0;
+      while (filled < buffer.byteLength) {
+        const n = await res.readInto!(buffer.subarray(filled));
+        if (n === 0) break;
+        filled += n;
+      }
+      if (filled === 0) break;
+      parts.push(Buffer.from(buffer.subarray(0, filled)));
+      // The caller's own use of a buffer it got back: later reads must not show through it.
+      if (turn % 2 === 0) buffer.fill(0xee, 0, filled);
+    }
+    expect(Buffer.concat(parts).equals(BODY)).toBe(true);
+  });
+
   it("the head and the first body bytes in one write, the rest split inside the head too", async () => {
     const small = pattern(5000, 3);
     const wire = Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${small.byteLength}\r\n\r\n`), small]);

@@ -7,6 +7,7 @@ import { ChecksumMismatchError, HashStateError, ValidationError, type HashAlgori
 import { HashSet } from "@cloud-images/core/internal";
 import { autoHashFactory, createClient, createWorkerHashFactory, nodeHashFactory, WORKER_HASH_MIN_BYTES } from "../src/index.js";
 import { createAutoHashFactory } from "../src/data/auto-hash-factory.js";
+import { allocateSharedBuffer, whenHashed } from "../src/data/shared-buffers.js";
 
 const hex = (algo: string, bytes: Uint8Array): string => createHash(algo).update(bytes).digest("hex");
 const DATA = new Uint8Array(3 * 1024 * 1024 + 12_345);
@@ -30,6 +31,52 @@ describe("worker-thread hashes", () => {
     const d = await set.finish();
     expect(d).toEqual({ md5: hex("md5", DATA), sha512: hex("sha512", DATA) });
     expect(() => set.digests()).toThrow(HashStateError);
+    await f.terminate();
+  });
+
+  it.each([1, 2])("reads chunks of the SDK's shared buffers in place, in order with copied ones; a buffer stays held until hashed (%i workers)", async (workers) => {
+    const f = createWorkerHashFactory({ batchBytes: 64 * 1024, batches: 2, workers });
+    const set = await HashSet.create(f, ["md5", "sha512"]);
+    // Two shared buffers (as downloadToFile's) and a plain one, used in turn and refilled.
+    const buffers = [allocateSharedBuffer(256 * 1024), allocateSharedBuffer(200_000), new Uint8Array(100_003)];
+    let held = 0;
+    for (let at = 0, turn = 0; at < DATA.length; turn++) {
+      const buffer = buffers[turn % buffers.length]!;
+      const hashing = whenHashed(buffer);
+      if (hashing) {
+        held++;
+        await hashing;
+      }
+      const n = Math.min(buffer.length, DATA.length - at);
+      buffer.set(DATA.subarray(at, at + n));
+      // Fed in pieces, as a download's reads land.
+      for (let p = 0; p < n; p += 40_000) await set.update(buffer.subarray(p, Math.min(n, p + 40_000)));
+      at += n;
+    }
+    expect(held).toBeGreaterThan(0);
+    expect(await set.finish()).toEqual({ md5: hex("md5", DATA), sha512: hex("sha512", DATA) });
+    // A plain buffer is never held: its bytes were copied.
+    expect(whenHashed(buffers[2]!)).toBeUndefined();
+    await f.terminate();
+  });
+
+  it("holds a shared buffer while its bytes wait for a worker, and lets it go when the hash is disposed", async () => {
+    const f = createWorkerHashFactory({ workers: 1 });
+    const big = allocateSharedBuffer(8 * 1024 * 1024);
+    big.set(DATA.subarray(0, 3 * 1024 * 1024));
+    const set = await HashSet.create(f, ["sha512"]);
+    expect(set.update(big)).toBeUndefined(); // in place: no backpressure, no copy
+    // sha512 of 8 MiB takes milliseconds: the worker cannot be done yet.
+    const hashing = whenHashed(big);
+    expect(hashing).toBeInstanceOf(Promise);
+    await hashing;
+    expect(whenHashed(big)).toBeUndefined();
+    expect((await set.finish()).sha512).toBe(hex("sha512", big));
+    // Disposed with bytes in flight: the buffer is free at once (the hash is over).
+    const dropped = await HashSet.create(f, ["sha512"]);
+    dropped.update(big);
+    dropped.dispose();
+    expect(whenHashed(big)).toBeUndefined();
     await f.terminate();
   });
 

@@ -273,7 +273,14 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
       if (skip > 0) {
         const n = Math.min(skip, chunk.byteLength);
         skip -= n;
-        chunk = chunk.subarray(n);
+        if (into && n < chunk.byteLength) {
+          // Moved to the start of `into` before it is hashed: a hash may read the bytes in
+          // place later (a worker thread's, on shared memory), so they stay where it saw them.
+          into.copyWithin(0, n, chunk.byteLength);
+          chunk = into.subarray(0, chunk.byteLength - n);
+        } else {
+          chunk = chunk.subarray(n);
+        }
       }
       if (chunk.byteLength === 0) continue;
       if (size !== undefined && position + chunk.byteLength > size) {
@@ -344,14 +351,15 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
     await body?.close();
     settle.reject(failure);
   }
-  /** Fills `buffer` (fewer bytes only at the end); a piece left short by a skip is moved down. */
+  /**
+   * Fills `buffer` (fewer bytes only at the end). Each piece lands right after the previous one
+   * ({@link nextPiece} moves one left short by a skip), and no byte is written twice.
+   */
   async function fill(buffer: Uint8Array): Promise<number> {
     let filled = 0;
     while (filled < buffer.byteLength) {
       const piece = await step(buffer.subarray(filled));
       if (piece === undefined) break;
-      const at = piece.byteOffset - buffer.byteOffset;
-      if (at !== filled) buffer.copyWithin(filled, at, at + piece.byteLength);
       filled += piece.byteLength;
     }
     return filled;
@@ -423,7 +431,21 @@ export async function openDownload(args: OpenArgs): Promise<ImageDownload> {
     size,
     result,
   };
+  if (typeof current?.response.readInto === "function") transportFilled.add(download);
   return download;
+}
+
+/** Downloads whose transport reads the bytes into the buffers given to `readInto` itself (`TransportResponse.readInto`). */
+const transportFilled = new WeakSet<ImageDownload>();
+
+/**
+ * Whether the transport reads `download`'s bytes into the buffers given to its `readInto`
+ * itself, so that none is copied in by the core. `downloadToFile` in Node picks its buffers by
+ * it: shared memory, hashed in place on a worker, pays only when nothing copies into it (V8
+ * copies into shared memory at unequal alignments byte by byte).
+ */
+export function readsIntoCallerBuffers(download: ImageDownload): boolean {
+  return transportFilled.has(download);
 }
 
 async function collect(chunks: AsyncIterable<Uint8Array>, result: Promise<DownloadResult>): Promise<DownloadedBytes> {

@@ -47,6 +47,10 @@ export interface TransportResponse {
    * reuses offers it, so a large download moves through the caller's few buffers without one
    * allocation per chunk. Fails like the other body reads. Not mixed with the other readers of
    * one response.
+   *
+   * The bytes of `buffer` past the count it resolved with remain the transport's until the next
+   * call: a socket read already handed that memory may still land there (the next call gets
+   * those bytes; the core's next call asks for exactly that rest of its buffer).
    */
   readInto?(buffer: Uint8Array): Promise<number>;
   /** Reads and throws away the body so the connection can be reused. */

@@ -8,15 +8,18 @@ export class BufferPool {
   readonly #size: number;
   readonly #keep: number;
   readonly #free: Buffer[] = [];
+  readonly #allocate: (size: number) => Buffer;
 
-  constructor(size: number, keep: number) {
+  /** `allocate` makes a new buffer of `size` bytes (default: `Buffer.allocUnsafeSlow`, unpooled memory). */
+  constructor(size: number, keep: number, allocate: (size: number) => Buffer = (n) => Buffer.allocUnsafeSlow(n)) {
     this.#size = size;
     this.#keep = keep;
+    this.#allocate = allocate;
   }
 
   /** A buffer of the pool's size (its bytes are whatever the last user left). */
   take(): Buffer {
-    return this.#free.pop() ?? Buffer.allocUnsafeSlow(this.#size);
+    return this.#free.pop() ?? this.#allocate(this.#size);
   }
 
   /** Gives a buffer back; the caller must not touch it afterwards. */

@@ -2,9 +2,10 @@ import type * as FsPromises from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ChecksumMismatchError, IncompleteDataError, type DownloadOptions, type DownloadResult, type ImageDataApi, type ImageDownload } from "@cloud-images/core";
-import { InputChecker } from "@cloud-images/core/internal";
+import { InputChecker, readsIntoCallerBuffers } from "@cloud-images/core/internal";
 import { builtins } from "../transport/lazy-require.js";
 import { BufferPool } from "./buffer-pool.js";
+import { allocateSharedBuffer, whenHashed } from "./shared-buffers.js";
 
 /** `node:fs/promises`, taken on first use (see `builtins`). */
 const files = (): typeof FsPromises => builtins.fs().promises;
@@ -15,8 +16,15 @@ const READ_CHUNK = 1024 * 1024;
 const BUFFER_BYTES = 1024 * 1024;
 /** Buffers a download is read into: one filling while up to two are written. */
 const BUFFERS = 3;
-/** The download buffers of the process, reused from one download to the next (two downloads' worth kept). */
-const buffers = new BufferPool(BUFFER_BYTES, 2 * BUFFERS);
+/**
+ * The download buffers of the process, reused from one download to the next (two downloads'
+ * worth kept each). When the transport reads into them itself (the default `node:http`
+ * transport's own-socket downloads) they are shared memory, which a worker-thread hash reads in
+ * place; otherwise plain memory, because the chunks copied in from the transport would be copied
+ * byte by byte into shared memory (V8, at unequal alignments: ~0.45 s per GiB).
+ */
+const sharedBuffers = new BufferPool(BUFFER_BYTES, 2 * BUFFERS, allocateSharedBuffer);
+const plainBuffers = new BufferPool(BUFFER_BYTES, 2 * BUFFERS);
 /** Longest file name, in bytes (Linux, macOS and Windows file systems: 255). */
 const NAME_MAX = 255;
 /** Longest path, in bytes (Linux `PATH_MAX`, terminating NUL included). */
@@ -117,11 +125,13 @@ function temporaryName(target: string): string {
  * Writes a download to a file at `offset`: the bytes are read into a few reused buffers
  * ({@link BUFFERS} × {@link BUFFER_BYTES}, through `readInto`, so nothing is allocated per chunk)
  * and each full buffer is written at its position while the next ones fill, so disk and network
- * overlap. Memory stays at those buffers whatever the image size. A failed write cancels the
- * download (its connection is dropped).
+ * overlap. A buffer is refilled once its write is done and a worker hash reading it in place
+ * (`shared-buffers.ts`) is done with it. Memory stays at those buffers whatever the image size.
+ * A failed write cancels the download (its connection is dropped).
  */
 async function writeDownload(download: ImageDownload, path: string, offset: number): Promise<void> {
   const file = await files().open(path, offset > 0 ? "r+" : "w");
+  const buffers = readsIntoCallerBuffers(download) ? sharedBuffers : plainBuffers;
   const all = Array.from({ length: BUFFERS }, () => buffers.take());
   const free: Buffer[] = [...all];
   const writing = new Set<Promise<void>>();
@@ -131,6 +141,8 @@ async function writeDownload(download: ImageDownload, path: string, offset: numb
       // Every buffer is being written: wait for one (a failed write throws here).
       while (free.length === 0) await Promise.race(writing);
       const buffer = free.pop()!;
+      const hashing = whenHashed(buffer);
+      if (hashing) await hashing;
       const n = await download.readInto(buffer);
       if (n === 0) break;
       const write: Promise<void> = writeAll(file, buffer.subarray(0, n), position).then(() => {
@@ -150,8 +162,13 @@ async function writeDownload(download: ImageDownload, path: string, offset: numb
     throw error;
   } finally {
     await file.close();
-    // Every read and write has settled by now: the buffers are free for the next download.
-    for (const buffer of all) buffers.give(buffer);
+    // Every read and write has settled by now, and the hash has ended (verified, or dropped
+    // with the download): the buffers are free for the next download.
+    for (const buffer of all) {
+      const hashing = whenHashed(buffer);
+      if (hashing) await hashing;
+      buffers.give(buffer);
+    }
   }
 }
 

@@ -69,6 +69,11 @@ export interface BodyFramer {
   readonly done: boolean;
   /** Whether the connection's close ends the body (no length, no chunked coding). */
   readonly endsAtClose: boolean;
+  /**
+   * Whether the body is the connection's bytes as they come (no chunked coding): `emit` gets
+   * each fed `bytes` from its start, so bytes read where the body should go are already there.
+   */
+  readonly identity: boolean;
 }
 
 /**
@@ -104,6 +109,7 @@ function lengthFramer(length: number): BodyFramer {
       return remaining === 0;
     },
     endsAtClose: false,
+    identity: true,
   };
 }
 
@@ -114,6 +120,7 @@ function closeFramer(): BodyFramer {
     },
     done: false,
     endsAtClose: true,
+    identity: true,
   };
 }
 
@@ -213,5 +220,6 @@ function chunkedFramer(): BodyFramer {
       return state === Chunked.Done;
     },
     endsAtClose: false,
+    identity: false,
   };
 }

@@ -7,7 +7,7 @@ import { withUserinfo } from "./userinfo.js";
 import { webStream } from "./web-stream.js";
 import type { NodeHttpConnectOptions } from "./node-http-transport.js";
 
-/** Bytes the socket reads into at a time: one buffer per request, reused for every read. */
+/** The socket's own read buffer (one per request, reused): for reads while no `readInto` waits with room. */
 const READ_BUFFER_BYTES = 64 * 1024;
 /** Size of the chunks `chunks()` / `stream()` / `text()` yield (each a fresh copy). */
 const CHUNK_BYTES = 64 * 1024;
@@ -30,11 +30,17 @@ interface PendingRead {
 
 /**
  * Sends one request without a body (a `GET` of image data) on a connection of its own, closed
- * after the answer, and reads the answer straight from the socket: every read lands in one
- * 64 KiB buffer reused for the whole transfer (`net.connect`'s `onread`), and `readInto` copies
- * it into the caller's buffers. Node's `http` allocates a fresh buffer per socket read and
- * another per body chunk, which a large download pays for in page faults, garbage collection
- * and peak memory; this path allocates nothing per chunk. `chunks()`, `stream()`, `text()` and
+ * after the answer, and reads the answer straight from the socket (`net.connect`'s `onread`):
+ * while a `readInto` waits with room, the socket's next read lands in the caller's buffer itself
+ * (the kernel copies the bytes where they are wanted, no copy in JavaScript); otherwise in one
+ * 64 KiB buffer of this request's, reused, and copied from there. Node's `http` allocates a fresh
+ * buffer per socket read and another per body chunk, which a large download pays for in page
+ * faults, garbage collection and peak memory; this path allocates nothing per chunk.
+ *
+ * A read handed to the socket cannot be taken back: when a `readInto` resolves before its
+ * buffer is full (the bytes of one turn of the event loop), the socket may still read into the
+ * rest of that buffer, and those bytes are moved to the next read (the core's next `readInto`
+ * asks for exactly that rest). `chunks()`, `stream()`, `text()` and
  * `bytes()` work too (fresh 64 KiB copies), for error answers and callers that keep chunks.
  *
  * Same failure contract as the pooled transport: `ConnectionError` (refused, reset, TLS, a
@@ -63,7 +69,14 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
     let gathering: ReturnType<typeof setImmediate> | undefined;
 
     const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-    const onread = { buffer: readBuffer, callback: (n: number, buffer: Uint8Array): boolean => onRead(buffer.subarray(0, n)) };
+    // Where the socket's next read lands (asked after each read): the waiting read's room, once
+    // the head is in and the body is not chunked (its bytes then land where they belong).
+    const nextReadBuffer = (): Uint8Array => {
+      const waiter = pending;
+      if (waiter && spill === undefined && framer?.identity && waiter.filled < waiter.buffer.byteLength) return waiter.buffer.subarray(waiter.filled);
+      return readBuffer;
+    };
+    const onread = { buffer: nextReadBuffer, callback: (n: number, buffer: Uint8Array): boolean => onRead(buffer.subarray(0, n)) };
     const socket: Socket = url.protocol === "https:" ? connectTls(host, url, settings.connect, onread) : connectTcp(host, url, settings.connect, onread);
     socket.setNoDelay(true);
     settings.open?.add(socket);
@@ -110,7 +123,7 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
       else stop(new ConnectionError(description, { cause: new RangeError(framer ? "the connection closed before the whole body arrived" : "the connection closed before a response") }));
     }
 
-    /** One socket read (in the shared read buffer, valid only during this call). Returns whether to keep reading. */
+    /** One socket read (in the read buffer or a waiting read's room; the former valid only during this call). Returns whether to keep reading. */
     function onRead(bytes: Uint8Array): boolean {
       if (error !== undefined || ended) return false;
       try {
@@ -166,13 +179,14 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
       }
     }
 
-    /** Body bytes (valid only now): into the waiting read as far as they fit, the rest kept. */
+    /** Body bytes (valid only now): into the waiting read as far as they fit (already there when the socket read into it), the rest kept. */
     function deliver(body: Uint8Array): void {
       let at = 0;
       const waiter = pending;
       if (waiter && spill === undefined) {
         at = Math.min(body.byteLength, waiter.buffer.byteLength - waiter.filled);
-        waiter.buffer.set(at === body.byteLength ? body : body.subarray(0, at), waiter.filled);
+        const inPlace = body.buffer === waiter.buffer.buffer && body.byteOffset === waiter.buffer.byteOffset + waiter.filled;
+        if (!inPlace) waiter.buffer.set(at === body.byteLength ? body : body.subarray(0, at), waiter.filled);
         waiter.filled += at;
       }
       if (at < body.byteLength) spill = spill ? Buffer.concat([spill, body.subarray(at)]) : Buffer.from(body.subarray(at));
@@ -273,7 +287,7 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
   });
 }
 
-type OnRead = { buffer: Uint8Array; callback: (n: number, buffer: Uint8Array) => boolean };
+type OnRead = { buffer: () => Uint8Array; callback: (n: number, buffer: Uint8Array) => boolean };
 
 function connectTcp(host: string, url: URL, connect: NodeHttpConnectOptions | undefined, onread: OnRead): Socket {
   const net = process.getBuiltinModule("node:net");
