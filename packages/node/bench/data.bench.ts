@@ -375,6 +375,12 @@ const dataBench: BenchModule = {
         return {
           name,
           target: options.target,
+          // Each case starts from a flushed disk: the write-back of the previous cases' gigabytes
+          // (uploads Glance stored, downloads written) would otherwise run during its rounds and
+          // slow file writes and the hash alike.
+          before: async () => {
+            await run("sync", []);
+          },
           warmup: 1,
           rounds: options.rounds,
           get note() {

@@ -74,6 +74,7 @@ async function main(): Promise<number> {
         );
         for (const c of cases) {
           log(`${c.name}: ${c.warmup ?? 2} warm-up + ${options.rounds ?? c.rounds ?? 7} timed rounds per side, interleaved`);
+          await c.before?.();
           const result = await runInterleaved(c, {
             rounds: options.rounds,
             onRound: (round, sdkMs, baselineMs) =>

@@ -31,6 +31,8 @@ export interface BenchCase {
   readonly sdk: Work | Stepped;
   /** The same round of work done the raw way (same kind as `sdk`). */
   readonly baseline: Work | Stepped;
+  /** Runs once before the case's first round, untimed (e.g. flushing the previous cases' file writes). */
+  readonly before?: () => Promise<void>;
   /** Untimed rounds per side before measuring (default 2). */
   readonly warmup?: number;
   /** Timed rounds per side (default 7; `--rounds N` overrides). */
