@@ -152,10 +152,8 @@ export class Session implements MultiHash {
   #fill = 0;
   /** In-place bytes gathered, not handed over yet (never at the same time as a partly filled slot). */
   #run: InPlaceRun | undefined;
-  /** Keys of the shared buffers handed to the workers. */
-  readonly #memories = new Map<SharedArrayBuffer, number>();
-  /** The shared buffers read in place, with the last batch of each. */
-  readonly #lastBatchOf = new Map<SharedBufferState, number>();
+  /** The shared buffers handed to the workers, with the key each goes by there. */
+  readonly #shared = new Map<SharedBufferState, number>();
   #error: Error | undefined;
   #state: "open" | "digesting" | "done" = "open";
   #slotWaiter: { resolve: () => void; reject: (error: Error) => void } | undefined;
@@ -241,8 +239,8 @@ export class Session implements MultiHash {
     if (this.#state === "done") return;
     if (this.#run?.state === state) this.#postRun();
     this.#reclaim();
-    const last = this.#lastBatchOf.get(state);
-    if (last !== undefined && this.#inFlight.some((b) => b.state === state)) this.#want(last);
+    const last = this.#inFlight.findLast((b) => b.state === state);
+    if (last) this.#want(last.seq);
   };
 
   /** Hands the gathered in-place run to the workers; its buffer is held until they have hashed it. */
@@ -250,15 +248,14 @@ export class Session implements MultiHash {
     const run = this.#run;
     if (!run) return;
     this.#run = undefined;
-    let key = this.#memories.get(run.memory);
+    let key = this.#shared.get(run.state);
     if (key === undefined) {
-      key = this.#memories.size;
-      this.#memories.set(run.memory, key);
+      key = this.#shared.size;
+      this.#shared.set(run.state, key);
       for (const worker of this.#workers) worker.tell({ t: "share", id: this.#id, key, sab: run.memory });
     }
     run.state.hold();
-    const seq = this.#handOver(-1, run.state, key, run.start, run.end - run.start);
-    this.#lastBatchOf.set(run.state, seq);
+    this.#handOver(-1, run.state, key, run.start, run.end - run.start);
   }
 
   #postSlot(): void {
@@ -267,12 +264,11 @@ export class Session implements MultiHash {
     this.#handOver(slot, undefined, undefined, slot * this.#batch, this.#fill);
   }
 
-  #handOver(slot: number, state: SharedBufferState | undefined, key: number | undefined, offset: number, length: number): number {
+  #handOver(slot: number, state: SharedBufferState | undefined, key: number | undefined, offset: number, length: number): void {
     const seq = ++this.#seq;
     this.#inFlight.push({ seq, slot, state });
     const message = { t: "data", id: this.#id, seq, key, offset, length };
     for (const worker of this.#workers) worker.tell(message);
-    return seq;
   }
 
   /** The last batch every worker has hashed. */
@@ -375,7 +371,7 @@ export class Session implements MultiHash {
     // The hashes are over: a worker still reading a buffer of ours reads for nothing, so its
     // owner may refill it now.
     for (const batch of this.#inFlight) batch.state?.release();
-    for (const state of this.#lastBatchOf.keys()) if (state.reader === this.#settle) state.reader = undefined;
+    for (const state of this.#shared.keys()) if (state.reader === this.#settle) state.reader = undefined;
     // Reuse the ring only once no worker can still be reading it.
     if (!this.#inFlight.some((b) => b.slot >= 0)) this.#onRingFree(this.#ring);
     this.#inFlight.length = 0;
