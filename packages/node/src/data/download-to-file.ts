@@ -14,7 +14,7 @@ const files = (): typeof FsPromises => builtins.fs().promises;
 const READ_CHUNK = 1024 * 1024;
 /** Size of one file write on download, and of each buffer the download is read into. */
 const BUFFER_BYTES = 1024 * 1024;
-/** Buffers a download is read into: one filling while up to two are written. */
+/** Buffers a download is read into: one filling, one being written, one waiting its turn (or still being hashed). */
 const BUFFERS = 3;
 /**
  * The download buffers of the process, reused from one download to the next (two downloads'
@@ -125,39 +125,45 @@ function temporaryName(target: string): string {
  * Writes a download to a file at `offset`: the bytes are read into a few reused buffers
  * ({@link BUFFERS} × {@link BUFFER_BYTES}, through `readInto`, so nothing is allocated per chunk)
  * and each full buffer is written at its position while the next ones fill, so disk and network
- * overlap. A buffer is refilled once its write is done and a worker hash reading it in place
+ * overlap; writes go one at a time, in order. A buffer is refilled once its write is done and a worker hash reading it in place
  * (`shared-buffers.ts`) is done with it. Memory stays at those buffers whatever the image size.
- * A failed write cancels the download (its connection is dropped).
+ * A failed write cancels the download (its connection is dropped), and the writes queued after it
+ * are not made.
  */
 async function writeDownload(download: ImageDownload, path: string, offset: number): Promise<void> {
   const file = await files().open(path, offset > 0 ? "r+" : "w");
   const buffers = readsIntoCallerBuffers(download) ? sharedBuffers : plainBuffers;
   const all = Array.from({ length: BUFFERS }, () => buffers.take());
   const free: Buffer[] = [...all];
-  const writing = new Set<Promise<void>>();
+  // One write at a time, in order: writes to one file serialize in the kernel anyway (a second
+  // writer only spins on the inode's lock), and a failed write stops the ones queued after it.
+  let written: Promise<void> = Promise.resolve();
+  let freed: (() => void) | undefined;
   let position = offset;
   try {
     for (;;) {
-      // Every buffer is being written: wait for one (a failed write throws here).
-      while (free.length === 0) await Promise.race(writing);
+      // Every buffer is written or waiting to be: wait for one (a failed write throws here).
+      while (free.length === 0) await Promise.race([written, new Promise<void>((resolve) => (freed = resolve))]);
       const buffer = free.pop()!;
       const hashing = whenHashed(buffer);
       if (hashing) await hashing;
       const n = await download.readInto(buffer);
       if (n === 0) break;
-      const write: Promise<void> = writeAll(file, buffer.subarray(0, n), position).then(() => {
-        writing.delete(write);
+      const at = position;
+      written = written.then(async () => {
+        await writeAll(file, buffer.subarray(0, n), at);
         free.push(buffer);
+        freed?.();
+        freed = undefined;
       });
-      write.catch(() => undefined); // raced or awaited below; marked handled meanwhile
-      writing.add(write);
+      written.catch(() => undefined); // raced or awaited below; marked handled meanwhile
       position += n;
       // readInto fills the whole buffer unless the image has ended (and been verified).
       if (n < buffer.byteLength) break;
     }
-    await Promise.all(writing);
+    await written;
   } catch (error) {
-    await Promise.allSettled(writing);
+    await written.catch(() => undefined);
     await download.cancel(error);
     throw error;
   } finally {
