@@ -28,7 +28,7 @@
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { createWriteStream, promises as fs } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -68,6 +68,8 @@ interface ChildAnswer {
   readonly verified?: string;
   /** For `hash`: the hash's own time (ms). */
   readonly ms?: number;
+  /** CPU time (user + system, all threads) the child spent on the command (ms). */
+  readonly cpuMs?: number;
   /** RSS now (MB). */
   readonly rssMb: number;
   /** Peak RSS of the process so far (MB). */
@@ -139,8 +141,9 @@ if (mode === "sha") {
   work = ({ op, imageId, path, verify }) => op === "upload" ? client.data.upload(imageId, path, { verify }) : client.data.downloadToFile(imageId, path, { verify });
 }
 process.on("message", (command) => {
+  const cpu0 = process.cpuUsage();
   work(command).then(
-    (r) => process.send({ ok: true, verified: r.verified, ms: r.ms, ...rss() }),
+    (r) => { const cpu = process.cpuUsage(cpu0); process.send({ ok: true, verified: r.verified, ms: r.ms, cpuMs: (cpu.user + cpu.system) / 1000, ...rss() }); },
     (error) => process.send({ ok: false, error: String(error && error.stack || error), ...rss() }),
   );
 });
@@ -220,6 +223,46 @@ async function writeFile(path: string, size: number): Promise<void> {
 
 function curlHeaders(): string[] {
   return Object.entries(HEADERS).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
+}
+
+/**
+ * CPU time the whole machine has been busy (ms; every core's user, nice, system, irq, softirq and
+ * steal time from /proc/stat): Glance, the kernel's network and page-cache work and the client
+ * alike. Undefined where there is no /proc/stat.
+ */
+async function machineBusyMs(): Promise<number | undefined> {
+  const stat = await fs.readFile("/proc/stat", "utf8").catch(() => undefined);
+  const fields = stat?.split("\n", 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  if (!fields || fields.length < 8) return undefined;
+  const [user, nice, system, , , irq, softirq, steal] = fields as [number, number, number, number, number, number, number, number];
+  // USER_HZ is 100 on Linux: a tick is 10 ms.
+  return (user + nice + system + irq + softirq + steal) * 10;
+}
+
+/** Per round of a side: its wall time, the machine's busy CPU time, and the SDK child's own CPU time (ms). */
+interface CpuRound {
+  readonly wallMs: number;
+  readonly busyMs: number;
+  readonly childMs: number;
+}
+
+/**
+ * What the SDK's verified download costs the machine, from its rounds: the CPU time all cores
+ * were busy per round, the SDK child's share, and the bound it sets. Work of B CPU-seconds on C
+ * cores takes at least B / C seconds, and the hash at least its own time: max(sha512, B / C) is
+ * the fastest any client doing this work could finish here, so SDK / bound is how well the SDK
+ * overlaps it, apart from how much work there is. curl's rounds with the hash's time added are
+ * the same job's work done by curl and the hash alone, to compare the SDK round's with.
+ */
+function cpuNote(rounds: readonly CpuRound[], curlBusyMs: readonly number[], shaMs: readonly number[], cores: number): string {
+  const timed = rounds.slice(rounds.length > 1 ? 1 : 0);
+  if (timed.length === 0 || shaMs.length === 0) return "";
+  const curl = curlBusyMs.length > 1 ? median(curlBusyMs.slice(1)) : undefined;
+  const busy = median(timed.map((r) => r.busyMs));
+  const child = median(timed.map((r) => r.childMs));
+  const wall = median(timed.map((r) => r.wallMs));
+  const bound = Math.max(median(shaMs), busy / cores);
+  return `SDK rounds (median): the machine busy ${(busy / 1000).toFixed(2)} CPU-s of ${((cores * wall) / 1000).toFixed(2)} (${cores} cores × ${(wall / 1000).toFixed(2)} s: ${((100 * busy) / (cores * wall)).toFixed(0)} %), of which the SDK child ${(child / 1000).toFixed(2)} and the rest (Glance, the kernel's network work) ${((busy - child) / 1000).toFixed(2)}; bound max(sha512, CPU-s / cores) ${(bound / 1000).toFixed(2)} s, SDK / bound ${(wall / bound).toFixed(3)}${curl === undefined ? "" : `; curl -o rounds: the machine busy ${(curl / 1000).toFixed(2)} CPU-s (+ sha512 ${(median(shaMs) / 1000).toFixed(2)} = ${((curl + median(shaMs)) / 1000).toFixed(2)}, the work of curl and the hash together)`}`;
 }
 
 let client: NodeImageClient | undefined;
@@ -338,6 +381,17 @@ const dataBench: BenchModule = {
       const download = (mode: Mode, verify: boolean) => async (): Promise<void> => {
         await child(mode).do({ op: "download", imageId: downloadId, path: target, verify });
       };
+      // The verified download's rounds with what they cost the machine (see cpuNote).
+      const cpuRounds: CpuRound[] = [];
+      const downloadCounted = async (): Promise<number> => {
+        const busy0 = await machineBusyMs();
+        const t0 = performance.now();
+        const answer = await child("default").do({ op: "download", imageId: downloadId, path: target, verify: true });
+        const wallMs = performance.now() - t0;
+        const busy1 = await machineBusyMs();
+        if (busy0 !== undefined && busy1 !== undefined) cpuRounds.push({ wallMs, busyMs: busy1 - busy0, childMs: answer.cpuMs ?? 0 });
+        return wallMs;
+      };
       const curlUp = async (): Promise<void> => {
         const id = await freshImage(glance);
         await run("curl", ["-sS", "--fail", "-X", "PUT", "-T", source, ...curlHeaders(), "-H", "content-type: application/octet-stream", fileUrl(id)]);
@@ -349,8 +403,12 @@ const dataBench: BenchModule = {
       };
       // The verified download's floor: whichever is slower of moving the bytes (curl) and hashing them (sha512 in memory).
       const shaMs: number[] = [];
+      const curlBusyMs: number[] = [];
       const curlOrHash = async (): Promise<number> => {
+        const busy0 = await machineBusyMs();
         const curl = await curlDown();
+        const busy1 = await machineBusyMs();
+        if (busy0 !== undefined && busy1 !== undefined) curlBusyMs.push(busy1 - busy0);
         const hash = (await child("sha").do({ op: "hash", path: source, algorithm: "sha512" })).ms!;
         shaMs.push(hash);
         return Math.max(curl, hash);
@@ -403,8 +461,8 @@ const dataBench: BenchModule = {
             target: full ? 1.2 : 1 / 0.9,
             rounds: downRounds,
             sdkMode: "default",
-            extra: () => (shaMs.length ? `sha512 of the ${label} in memory ${(median(shaMs) / 1000).toFixed(2)} s (median)` : ""),
-          }, download("default", true), full ? curlOrHash : curlDown, removeTarget),
+            extra: () => [shaMs.length ? `sha512 of the ${label} in memory ${(median(shaMs) / 1000).toFixed(2)} s (median)` : "", full ? cpuNote(cpuRounds, curlBusyMs, shaMs, availableParallelism()) : ""].filter(Boolean).join("; "),
+          }, full ? downloadCounted : download("default", true), full ? curlOrHash : curlDown, removeTarget),
         upVerified: () => versus(names.upVerified, { versus: "curl", target: 1 / 0.97, throughputTarget: 0.97, rounds: upRounds, sdkMode: "default" }, upload("default", true), curlUp),
         upOff: () => versus(names.upOff, { versus: "curl", target: 1 / 0.97, rounds: upRounds, sdkMode: "default" }, upload("default", false), curlUp),
         upFloor: () => versus(names.upFloor, { versus: "floor", target: 1.1, rounds: upRounds, sdkMode: "default", rss: ["default"] }, upload("default", true), upload("floor", true)),
