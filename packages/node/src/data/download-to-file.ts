@@ -125,8 +125,9 @@ function temporaryName(target: string): string {
  * Writes a download to a file at `offset`: the bytes are read into a few reused buffers
  * ({@link BUFFERS} × {@link BUFFER_BYTES}, through `readInto`, so nothing is allocated per chunk)
  * and each full buffer is written at its position while the next ones fill, so disk and network
- * overlap; writes go one at a time, in order. A buffer is refilled once its write is done and a worker hash reading it in place
- * (`shared-buffers.ts`) is done with it. Memory stays at those buffers whatever the image size.
+ * overlap; writes go one at a time, in order. A buffer is refilled once its write is done and a
+ * worker hash reading it in place (`shared-buffers.ts`) is done with it. Memory stays at those
+ * buffers whatever the image size.
  * A failed write cancels the download (its connection is dropped), and the writes queued after it
  * are not made.
  */
