@@ -7,7 +7,7 @@ import { withUserinfo } from "./userinfo.js";
 import { webStream } from "./web-stream.js";
 import type { NodeHttpConnectOptions } from "./node-http-transport.js";
 
-/** The socket's own read buffer (one per request, reused): for reads while no `readInto` waits with room. */
+/** Each of the socket's own read buffers (two per request, reused): for reads while no `readInto` waits with room. */
 const READ_BUFFER_BYTES = 64 * 1024;
 /** Size of the chunks `chunks()` / `stream()` / `text()` yield (each a fresh copy). */
 const CHUNK_BYTES = 64 * 1024;
@@ -32,8 +32,8 @@ interface PendingRead {
  * Sends one request without a body (a `GET` of image data) on a connection of its own, closed
  * after the answer, and reads the answer straight from the socket (`net.connect`'s `onread`):
  * while a `readInto` waits with room, the socket's next read lands in the caller's buffer itself
- * (the kernel copies the bytes where they are wanted, no copy in JavaScript); otherwise in one
- * 64 KiB buffer of this request's, reused, and copied from there. Node's `http` allocates a fresh
+ * (the kernel copies the bytes where they are wanted, no copy in JavaScript); otherwise in one of
+ * two 64 KiB buffers of this request's, reused, and copied from there. Node's `http` allocates a fresh
  * buffer per socket read and another per body chunk, which a large download pays for in page
  * faults, garbage collection and peak memory; this path allocates nothing per chunk.
  *
@@ -57,12 +57,16 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
     return Promise.reject(fail(error) as Error);
   }
   return new Promise<TransportResponse>((resolveResponse, rejectResponse) => {
-    const readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+    // Two, so that bytes set aside in one (a read that landed while no `readInto` waited, which
+    // happens once per buffer the reader fills: the socket reads on while the reader turns to
+    // its next buffer) stay where they landed while the socket's next read goes to the other.
+    const readBuffers = [Buffer.allocUnsafeSlow(READ_BUFFER_BYTES), Buffer.allocUnsafeSlow(READ_BUFFER_BYTES)] as const;
     let headBytes: Buffer | undefined = Buffer.alloc(0);
     let framer: BodyFramer | undefined;
     let responded = false;
     let error: unknown;
     let ended = false;
+    /** Body bytes no read has taken yet: a view of a read buffer (never the one the socket reads into next), or a copy. */
     let spill: Buffer | undefined;
     let pending: PendingRead | undefined;
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -70,11 +74,12 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
 
     const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
     // Where the socket's next read lands (asked after each read): the waiting read's room, once
-    // the head is in and the body is not chunked (its bytes then land where they belong).
+    // the head is in and the body is not chunked (its bytes then land where they belong); else
+    // the read buffer that holds no bytes set aside.
     const nextReadBuffer = (): Uint8Array => {
       const waiter = pending;
       if (waiter && spill === undefined && framer?.identity && waiter.filled < waiter.buffer.byteLength) return waiter.buffer.subarray(waiter.filled);
-      return readBuffer;
+      return spill?.buffer === readBuffers[0].buffer ? readBuffers[1] : readBuffers[0];
     };
     const onread = { buffer: nextReadBuffer, callback: (n: number, buffer: Uint8Array): boolean => onRead(buffer.subarray(0, n)) };
     const socket: Socket = url.protocol === "https:" ? connectTls(host, url, settings.connect, onread) : connectTcp(host, url, settings.connect, onread);
@@ -179,7 +184,12 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
       }
     }
 
-    /** Body bytes (valid only now): into the waiting read as far as they fit (already there when the socket read into it), the rest kept. */
+    /**
+     * Body bytes: into the waiting read as far as they fit (already there when the socket read
+     * into it), the rest kept. Bytes in a read buffer are kept where they are (the socket pauses
+     * and its next read goes to the other buffer); bytes elsewhere (the head's copy, a read that
+     * landed in a buffer its reader has taken back) are copied, being valid only now.
+     */
     function deliver(body: Uint8Array): void {
       let at = 0;
       const waiter = pending;
@@ -189,7 +199,10 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
         if (!inPlace) waiter.buffer.set(at === body.byteLength ? body : body.subarray(0, at), waiter.filled);
         waiter.filled += at;
       }
-      if (at < body.byteLength) spill = spill ? Buffer.concat([spill, body.subarray(at)]) : Buffer.from(body.subarray(at));
+      if (at === body.byteLength) return;
+      const rest = body.subarray(at);
+      if (spill) spill = Buffer.concat([spill, rest]);
+      else spill = rest.buffer === readBuffers[0].buffer || rest.buffer === readBuffers[1].buffer ? Buffer.from(rest.buffer, rest.byteOffset, rest.byteLength) : Buffer.from(rest);
     }
 
     /**
