@@ -33,7 +33,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { PROJECT_B, trustedAuthHeaders } from "@cloud-images/test-servers";
-import { createClient, type NodeImageClient } from "../src/index.js";
+import { createClient, defaultHashWorkers, type NodeImageClient } from "../src/index.js";
 import { performance } from "node:perf_hooks";
 import { buildDist, selected } from "./build-dist.js";
 import { hasOpenstacksdk, openstacksdk } from "./peers.js";
@@ -267,6 +267,11 @@ function cpuNote(rounds: readonly CpuRound[], curlBusyMs: readonly number[], sha
 
 let client: NodeImageClient | undefined;
 const children: Child[] = [];
+/** Upload hash threads the SDK starts by default on this machine (1 or 2): the `upTwo` row checks that choice against the other. */
+const HASH_WORKERS = defaultHashWorkers();
+/** The child running worker hashes with that default count, and the one with the other count. */
+const DEFAULT_WORKERS: Mode = HASH_WORKERS === 1 ? "worker1" : "worker2";
+const OTHER_WORKERS: Mode = HASH_WORKERS === 1 ? "worker2" : "worker1";
 /** Peak RSS target of a transfer (MB), whatever its size. */
 const RSS_TARGET_MB = 90;
 /** Per size label, the peak RSS (MB) of the child running the default settings. */
@@ -336,7 +341,7 @@ const dataBench: BenchModule = {
         upOff: `upload ${label} (verify off) vs curl -T`,
         upFloor: `upload ${label} (verify on) vs floor`,
         upWorkers: `upload ${label} hash: worker threads vs main thread`,
-        upTwo: `upload ${label} hash: 2 workers vs 1`,
+        upTwo: `upload ${label} hash: ${HASH_WORKERS} worker${HASH_WORKERS === 1 ? "" : "s"} (the default on ${availableParallelism()} cores) vs ${3 - HASH_WORKERS}`,
         downOff: `download ${label} to file (verify off) vs curl -o`,
         downFloor: `download ${label} to file (verify on) vs floor`,
         downWorkers: `download ${label} hash: worker threads vs main thread`,
@@ -466,11 +471,11 @@ const dataBench: BenchModule = {
         upVerified: () => versus(names.upVerified, { versus: "curl", target: 1 / 0.97, throughputTarget: 0.97, rounds: upRounds, sdkMode: "default" }, upload("default", true), curlUp),
         upOff: () => versus(names.upOff, { versus: "curl", target: 1 / 0.97, rounds: upRounds, sdkMode: "default" }, upload("default", false), curlUp),
         upFloor: () => versus(names.upFloor, { versus: "floor", target: 1.1, rounds: upRounds, sdkMode: "default", rss: ["default"] }, upload("default", true), upload("floor", true)),
-        upWorkers: () => versus(names.upWorkers, { versus: "main-thread", target: 1, rounds: upRounds, sdkMode: "worker2", rss: ["worker2", "main"] }, upload("worker2", true), upload("main", true)),
-        upTwo: () => versus(names.upTwo, { versus: "1-worker", target: 1, rounds: upRounds, sdkMode: "worker2", rss: ["worker2", "worker1"] }, upload("worker2", true), upload("worker1", true)),
+        upWorkers: () => versus(names.upWorkers, { versus: "main-thread", target: 1, rounds: upRounds, sdkMode: DEFAULT_WORKERS, rss: [DEFAULT_WORKERS, "main"] }, upload(DEFAULT_WORKERS, true), upload("main", true)),
+        upTwo: () => versus(names.upTwo, { versus: `${3 - HASH_WORKERS}-worker`, target: 1, rounds: upRounds, sdkMode: DEFAULT_WORKERS, rss: [DEFAULT_WORKERS, OTHER_WORKERS] }, upload(DEFAULT_WORKERS, true), upload(OTHER_WORKERS, true)),
         downOff: () => versus(names.downOff, { versus: "curl", target: 1 / 0.9, throughputTarget: 0.9, rounds: downRounds, sdkMode: "default" }, download("default", false), curlDown, removeTarget),
         downFloor: () => versus(names.downFloor, { versus: "floor", target: 1.1, rounds: downRounds, sdkMode: "default" }, download("default", true), download("floor", true), removeTarget),
-        downWorkers: () => versus(names.downWorkers, { versus: "main-thread", target: 1, rounds: downRounds, sdkMode: "worker2", rss: ["worker2", "main"] }, download("worker2", true), download("main", true), removeTarget),
+        downWorkers: () => versus(names.downWorkers, { versus: "main-thread", target: 1, rounds: downRounds, sdkMode: DEFAULT_WORKERS, rss: [DEFAULT_WORKERS, "main"] }, download(DEFAULT_WORKERS, true), download("main", true), removeTarget),
         downPeer: () =>
           versus(names.downPeer, {
             versus: "openstacksdk",

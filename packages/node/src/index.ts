@@ -333,6 +333,7 @@ export {
   WORKER_HASH_MIN_BYTES,
   nodeHashFactory,
   createWorkerHashFactory,
+  defaultHashWorkers,
   NodeImageDataApi,
   type NodeUploadSource,
   type DownloadToFileOptions,

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ChecksumMismatchError, HashStateError, ValidationError, type HashAlgorithm, type Image, type Transport, type TransportResponse } from "@cloud-images/core";
 import { HashSet } from "@cloud-images/core/internal";
-import { autoHashFactory, createClient, createWorkerHashFactory, nodeHashFactory, WORKER_HASH_MIN_BYTES } from "../src/index.js";
+import { autoHashFactory, createClient, createWorkerHashFactory, defaultHashWorkers, nodeHashFactory, WORKER_HASH_MIN_BYTES } from "../src/index.js";
 import { createAutoHashFactory } from "../src/data/auto-hash-factory.js";
 import { allocateSharedBuffer, whenHashed } from "../src/data/shared-buffers.js";
 
@@ -129,6 +129,11 @@ describe("worker-thread hashes", () => {
     await set.update(DATA.subarray(0, 1000));
     await f.terminate();
     await expect(set.finish()).rejects.toThrow(/exited/);
+  });
+
+  it("starts by default one thread per upload hash when there is a core for each beside the transfer's, else one", () => {
+    expect([1, 2, 3, 4, 64].map((cores) => defaultHashWorkers(cores))).toEqual([1, 1, 2, 2, 2]);
+    expect(defaultHashWorkers()).toBe(defaultHashWorkers(availableParallelism()));
   });
 
   it("rejects bad options", () => {
