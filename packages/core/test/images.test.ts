@@ -194,14 +194,14 @@ describe("listAll page sizes", () => {
     const all = await glance.images.listAll().toArray();
     expect(all).toHaveLength(2600);
     expect(new Set(all.map((i) => i.id)).size).toBe(2600);
-    expect(limits(transport.requests)).toEqual(["25", "1000", "1000", "1000"]);
+    expect(limits(transport.requests)).toEqual(["10", "1000", "1000", "1000"]);
   });
 
   it("learns a smaller api_limit_max from a page cut below what was asked, and asks for that from then on", async () => {
     const { transport, glance } = listingServer(1000, 200);
     const all = await glance.images.listAll({ status: "active" }).toArray();
     expect(all).toHaveLength(1000);
-    expect(limits(transport.requests)).toEqual(["25", "1000", "200", "200", "200", "200"]);
+    expect(limits(transport.requests)).toEqual(["10", "1000", "200", "200", "200", "200"]);
     // The caller's filters are on every page.
     expect(transport.requests.every((r) => new URL(r.url).searchParams.get("status") === "active")).toBe(true);
   });
@@ -215,7 +215,7 @@ describe("listAll page sizes", () => {
   it("a listing with fewer images than the first page takes one request", async () => {
     const { transport, glance } = listingServer(3);
     expect(await glance.images.listAll().toArray()).toHaveLength(3);
-    expect(limits(transport.requests)).toEqual(["25"]);
+    expect(limits(transport.requests)).toEqual(["10"]);
   });
 });
 

@@ -168,9 +168,9 @@ describe("members", () => {
     await glance.members.sharedWithMe().toArray();
     expect(sent()).toEqual([
       "GET /v2/schemas/image", // once per client, on first use
-      "GET /v2/images?limit=25&visibility=shared&member_status=pending",
+      "GET /v2/images?limit=10&visibility=shared&member_status=pending",
       "GET /v2/images?limit=5&visibility=shared&member_status=all",
-      "GET /v2/images?limit=25&visibility=shared&member_status=accepted",
+      "GET /v2/images?limit=10&visibility=shared&member_status=accepted",
     ]);
     expect(() => glance.members.sharedWithMe("yes" as never)).toThrow(ValidationError);
   });
@@ -213,8 +213,8 @@ describe("members on a server without `shared` visibility (Rackspace Cloud Image
     expect(pages[0]!.images).toEqual(pages[0]!.items);
     expect(sent()).toEqual([
       "GET /v2/schemas/image",
-      "GET /v2/images?limit=25&member_status=pending",
-      "GET /v2/images?limit=25&member_status=accepted",
+      "GET /v2/images?limit=10&member_status=pending",
+      "GET /v2/images?limit=10&member_status=accepted",
       "GET /v2/images?limit=5&member_status=all",
     ]);
   });
@@ -269,7 +269,7 @@ describe("members on a server without `shared` visibility (Rackspace Cloud Image
     expect(await glance.members.pending().toArray()).toHaveLength(3); // Glance's query: the server filters
     await glance.members.pending().toArray();
     // The 503 was not remembered (asked again); the 404 is (not asked a third time).
-    expect(sent().slice(-3)).toEqual(["GET /v2/schemas/image", "GET /v2/images?limit=25&visibility=shared&member_status=pending", "GET /v2/images?limit=25&visibility=shared&member_status=pending"]);
+    expect(sent().slice(-3)).toEqual(["GET /v2/schemas/image", "GET /v2/images?limit=10&visibility=shared&member_status=pending", "GET /v2/images?limit=10&visibility=shared&member_status=pending"]);
   });
 
   it("visibilitiesFromImageSchema reads the schema's visibility enum", () => {
@@ -289,6 +289,6 @@ describe("members on a server without `shared` visibility (Rackspace Cloud Image
     expect((await members.pending().toArray()).map((i) => i.id)).toEqual([SHARED_ID]);
     await members.sharedWithMe().toArray();
     expect(asked).toBe(1);
-    expect(transport.requests.map((r) => new URL(r.url).search)).toEqual(["?limit=25&member_status=pending", "?limit=25&member_status=accepted"]);
+    expect(transport.requests.map((r) => new URL(r.url).search)).toEqual(["?limit=10&member_status=pending", "?limit=10&member_status=accepted"]);
   });
 });

@@ -145,7 +145,7 @@ export class ImagesApi {
    * current one (at most one ahead; leaving the loop early aborts it).
    *
    * Page sizes: `query.limit`, when given, is the size of every page. Without it, the first
-   * page is small (25 images, for a quick first item) and every later one the server's maximum
+   * page is small (10 images, for a quick first item) and every later one the server's maximum
    * (`api_limit_max`, learned from its answers: a page cut below what was asked; at most 1000,
    * Glance's default maximum) — 11 requests instead of 401 for 10 000 images. The rule and its
    * figures: `packages/node/bench/README.md`.
