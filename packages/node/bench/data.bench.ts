@@ -239,6 +239,14 @@ async function machineBusyMs(): Promise<number | undefined> {
   return (user + nice + system + irq + softirq + steal) * 10;
 }
 
+/** Runs `work` and returns its result with the machine's busy CPU time meanwhile (ms; undefined without /proc/stat). */
+async function busyDuring<T>(work: () => Promise<T>): Promise<{ result: T; busyMs: number | undefined }> {
+  const before = await machineBusyMs();
+  const result = await work();
+  const after = await machineBusyMs();
+  return { result, busyMs: before === undefined || after === undefined ? undefined : after - before };
+}
+
 /** Per round of a side: its wall time, the machine's busy CPU time, and the SDK child's own CPU time (ms). */
 interface CpuRound {
   readonly wallMs: number;
@@ -389,13 +397,13 @@ const dataBench: BenchModule = {
       // The verified download's rounds with what they cost the machine (see cpuNote).
       const cpuRounds: CpuRound[] = [];
       const downloadCounted = async (): Promise<number> => {
-        const busy0 = await machineBusyMs();
-        const t0 = performance.now();
-        const answer = await child("default").do({ op: "download", imageId: downloadId, path: target, verify: true });
-        const wallMs = performance.now() - t0;
-        const busy1 = await machineBusyMs();
-        if (busy0 !== undefined && busy1 !== undefined) cpuRounds.push({ wallMs, busyMs: busy1 - busy0, childMs: answer.cpuMs ?? 0 });
-        return wallMs;
+        const { result, busyMs } = await busyDuring(async () => {
+          const t0 = performance.now();
+          const answer = await child("default").do({ op: "download", imageId: downloadId, path: target, verify: true });
+          return { answer, wallMs: performance.now() - t0 };
+        });
+        if (busyMs !== undefined) cpuRounds.push({ wallMs: result.wallMs, busyMs, childMs: result.answer.cpuMs ?? 0 });
+        return result.wallMs;
       };
       const curlUp = async (): Promise<void> => {
         const id = await freshImage(glance);
@@ -410,10 +418,8 @@ const dataBench: BenchModule = {
       const shaMs: number[] = [];
       const curlBusyMs: number[] = [];
       const curlOrHash = async (): Promise<number> => {
-        const busy0 = await machineBusyMs();
-        const curl = await curlDown();
-        const busy1 = await machineBusyMs();
-        if (busy0 !== undefined && busy1 !== undefined) curlBusyMs.push(busy1 - busy0);
+        const { result: curl, busyMs } = await busyDuring(curlDown);
+        if (busyMs !== undefined) curlBusyMs.push(busyMs);
         const hash = (await child("sha").do({ op: "hash", path: source, algorithm: "sha512" })).ms!;
         shaMs.push(hash);
         return Math.max(curl, hash);
