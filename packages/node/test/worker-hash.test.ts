@@ -131,9 +131,26 @@ describe("worker-thread hashes", () => {
     await expect(set.finish()).rejects.toThrow(/exited/);
   });
 
-  it("starts by default one thread per upload hash when there is a core for each beside the transfer's, else one", () => {
+  it("defaultHashWorkers: one thread per upload hash when there is a core for each beside the transfer's, else one", () => {
     expect([1, 2, 3, 4, 64].map((cores) => defaultHashWorkers(cores))).toEqual([1, 1, 2, 2, 2]);
     expect(defaultHashWorkers()).toBe(defaultHashWorkers(availableParallelism()));
+  });
+
+  // The process's threads, counted by Linux: each worker is one more.
+  it.runIf(process.platform === "linux")("an upload's md5 + sha512 start defaultHashWorkers() threads by default (and `workers` threads when set)", async () => {
+    const threads = async (): Promise<number> => (await readdir("/proc/self/task")).length;
+    const started = async (f: ReturnType<typeof createWorkerHashFactory>): Promise<number> => {
+      const before = await threads();
+      const set = await HashSet.create(f, ["md5", "sha512"]);
+      await set.update(DATA.subarray(0, 1000));
+      await set.finish();
+      const after = await threads();
+      await f.terminate();
+      return after - before;
+    };
+    expect(await started(createWorkerHashFactory({ workers: 2 }))).toBe(2);
+    expect(await started(createWorkerHashFactory({ workers: 1 }))).toBe(1);
+    expect(await started(createWorkerHashFactory())).toBe(defaultHashWorkers());
   });
 
   it("rejects bad options", () => {
