@@ -526,6 +526,93 @@ describe("failures are ConnectionError", () => {
   });
 });
 
+describe("connections bounds downloads per origin", () => {
+  /** A server that holds each download's connection until told to answer the oldest one held. */
+  async function heldServer(): Promise<{ raw: Raw; answerNext: () => void }> {
+    const held: Socket[] = [];
+    const raw = await rawServer((socket) => void held.push(socket));
+    return { raw, answerNext: () => void held.shift()!.end("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello") };
+  }
+  const read = async (response: Promise<TransportResponse>): Promise<string> => (await (await response).text()).toString();
+  const settle = async (until: () => boolean): Promise<void> => {
+    for (let i = 0; i < 200 && !until(); i++) await pause(5);
+  };
+
+  it("with connections: 2, four downloads of one origin run two at a time, in the order called, and all complete", async () => {
+    const { raw, answerNext } = await heldServer();
+    const t = transport({ connections: 2 });
+    const downloads = [1, 2, 3, 4].map((i) => read(get(t, `${raw.url}/file?n=${i}`)));
+    await settle(() => raw.heads.length === 2);
+    await pause(50);
+    expect(raw.heads).toHaveLength(2);
+    answerNext();
+    expect(await downloads[0]).toBe("hello");
+    await settle(() => raw.heads.length === 3);
+    await pause(50);
+    expect(raw.heads).toHaveLength(3);
+    answerNext();
+    await settle(() => raw.heads.length === 4);
+    answerNext();
+    answerNext();
+    expect(await Promise.all(downloads)).toEqual(["hello", "hello", "hello", "hello"]);
+    expect(raw.heads.map((h) => /n=(\d)/.exec(h)![1])).toEqual(["1", "2", "3", "4"]);
+  });
+
+  it("the bound is per origin: a download of another origin does not wait", async () => {
+    const a = await heldServer();
+    const b = await heldServer();
+    const t = transport({ connections: 1 });
+    const first = read(get(t, `${a.raw.url}/file`));
+    const queued = read(get(t, `${a.raw.url}/file`));
+    const other = read(get(t, `${b.raw.url}/file`));
+    await settle(() => b.raw.heads.length === 1);
+    expect(b.raw.heads).toHaveLength(1);
+    expect(a.raw.heads).toHaveLength(1);
+    b.answerNext();
+    expect(await other).toBe("hello");
+    a.answerNext();
+    expect(await first).toBe("hello");
+    await settle(() => a.raw.heads.length === 2);
+    a.answerNext();
+    expect(await queued).toBe("hello");
+  });
+
+  it("a waiting download aborted leaves the queue with the signal's reason and takes no slot; a failed one gives its slot back", async () => {
+    const { raw, answerNext } = await heldServer();
+    const t = transport({ connections: 1 });
+    const first = read(get(t, `${raw.url}/file?n=1`));
+    await settle(() => raw.heads.length === 1);
+    const controller = new AbortController();
+    const reason = new Error("no longer wanted");
+    const aborted = get(t, `${raw.url}/file?n=2`, {}, controller.signal);
+    const third = read(get(t, `${raw.url}/file?n=3`));
+    controller.abort(reason);
+    await expect(aborted).rejects.toBe(reason);
+    raw.sockets[0]!.destroy();
+    await expect(first).rejects.toBeInstanceOf(ConnectionError);
+    await settle(() => raw.heads.length === 2);
+    expect(raw.heads[1]).toContain("n=3");
+    answerNext();
+    answerNext();
+    expect(await third).toBe("hello");
+  });
+
+  it("close() fails the downloads still waiting for a connection with ConnectionError", async () => {
+    const { raw } = await heldServer();
+    const t = transport({ connections: 1 });
+    const first = get(t, `${raw.url}/file`);
+    await settle(() => raw.heads.length === 1);
+    const failures = [first, get(t, `${raw.url}/file`)].map((p) => p.then(() => undefined, (error: unknown) => error));
+    await t.close();
+    const [inFlight, waiting] = await Promise.all(failures);
+    expect(inFlight).toBeInstanceOf(ConnectionError);
+    expect(waiting).toBeInstanceOf(ConnectionError);
+    expect(String((waiting as ConnectionError).cause)).toMatch(/closed while the download waited/);
+    await pause(20);
+    expect(raw.heads).toHaveLength(1);
+  });
+});
+
 describe("abort and timeouts", () => {
   it("the transport's close() drops a download in flight: its waiting read fails with ConnectionError, the server sees the close", async () => {
     const raw = await rawServer((socket) => void socket.write("HTTP/1.1 200 OK\r\ncontent-length: 1000000\r\n\r\n" + "x".repeat(1000)));

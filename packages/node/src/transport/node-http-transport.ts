@@ -5,6 +5,7 @@ import { ConnectionError, RequestTimeoutError, type RequestDescription, type Tra
 import { redactUrl } from "@cloud-images/core/internal";
 import { chunkWritten } from "./written-chunks.js";
 import { nodeFailure } from "./node-failure.js";
+import { OriginSlots } from "./origin-slots.js";
 import { requestOnOwnSocket } from "./own-socket-request.js";
 import { withUserinfo } from "./userinfo.js";
 import { webStream } from "./web-stream.js";
@@ -14,7 +15,11 @@ export type NodeHttpConnectOptions = Pick<HttpsAgentOptions, "ca" | "cert" | "ke
 
 /** Options of {@link createNodeHttpTransport}. */
 export interface NodeHttpTransportOptions {
-  /** Most connections per origin (default 16). */
+  /**
+   * Most connections per origin (default 16) in the keep-alive pool. Image downloads, each on a
+   * connection of its own, also run at most this many at once per origin: later ones wait for
+   * one to end (their call's signal and deadline hold while they wait).
+   */
   readonly connections?: number;
   /** How long an idle keep-alive socket stays open, in ms (default 30 s). */
   readonly keepAliveTimeout?: number;
@@ -28,7 +33,7 @@ export interface NodeHttpTransportOptions {
 
 /** A {@link Transport} on Node's own `http`/`https` modules with a keep-alive pool per origin. */
 export interface NodeHttpTransport extends Transport {
-  /** Closes the pooled connections, and the connections of image downloads in flight (their reads fail with `ConnectionError`). */
+  /** Closes the pooled connections, and the connections of image downloads in flight (their reads fail with `ConnectionError`, as do downloads waiting for a connection). */
   close(): Promise<void>;
 }
 
@@ -38,9 +43,10 @@ export interface NodeHttpTransport extends Transport {
  * hundreds of ms sooner than through undici or `fetch` — the transport of short-lived
  * processes (the `cloud-images` CLI, serverless functions). Keep-alive pools per origin,
  * streamed request bodies, response bodies read straight from the socket. Image data
- * (`GET …/file`, a request with `largeBody`) goes on a connection of its own, closed after it,
- * whose socket reads land in one reused 64 KiB buffer and are copied into the reader's buffers
- * (`readInto`): nothing is allocated per chunk, so a download's memory and CPU do not grow
+ * (`GET …/file`, a request with `largeBody`) goes on a connection of its own, closed after it
+ * (at most `connections` such downloads at once per origin, the rest queued in call order),
+ * whose socket reads land in the reader's buffers (`readInto`), or in one of two reused 64 KiB
+ * buffers and are copied from there: nothing is allocated per chunk, so a download's memory and CPU do not grow
  * with the image. It does not go through HTTP proxies (use the undici transport for that).
  *
  * Failures come back as the core's errors: {@link ConnectionError} (refused, reset, DNS, TLS,
@@ -51,15 +57,18 @@ export interface NodeHttpTransport extends Transport {
  */
 export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}): NodeHttpTransport {
   const timeouts = { headers: options.headersTimeout ?? 300_000, body: options.bodyTimeout ?? 300_000 };
+  const connections = options.connections ?? 16;
   const agentOptions = {
     keepAlive: true,
-    maxSockets: options.connections ?? 16,
+    maxSockets: connections,
     // Idle pooled sockets close after this (the agent sets it as the socket timeout while idle).
     timeout: options.keepAliveTimeout ?? 30_000,
     ...options.connect,
   };
   /** Connections of image downloads in flight (see `requestOnOwnSocket`). */
   const ownSockets = new Set<Socket>();
+  /** Image downloads per origin: at most `connections` at once. */
+  const downloadSlots = new OriginSlots(connections);
   let httpAgent: HttpAgent | undefined;
   let httpsAgent: HttpAgent | undefined;
   const agentFor = (protocol: string): { agent: HttpAgent; request: typeof httpRequest } => {
@@ -86,7 +95,13 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         return Promise.reject(new ConnectionError(description, { cause: new TypeError(`unsupported protocol ${url.protocol}`) }));
       }
       // Image data: read on a connection of its own, straight from the socket into the reader's buffers.
-      if (req.largeBody && req.method === "GET" && req.body === undefined) return requestOnOwnSocket(url, req, description, { timeouts, connect: options.connect, open: ownSockets });
+      if (req.largeBody && req.method === "GET" && req.body === undefined) {
+        const target = url;
+        const closed = (): ConnectionError => new ConnectionError(description, { cause: new Error("the transport was closed while the download waited for a connection") });
+        return downloadSlots
+          .take(url.origin, signal, closed)
+          .then((release) => requestOnOwnSocket(target, req, description, { timeouts, connect: options.connect, open: ownSockets, onClose: release }));
+      }
       const { agent, request } = agentFor(url.protocol);
       const requestOptions: RequestOptions = {
         agent,
@@ -102,6 +117,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
       httpAgent?.destroy();
       httpsAgent?.destroy();
       for (const socket of ownSockets) socket.destroy();
+      downloadSlots.refuseAll();
       httpAgent = httpsAgent = undefined;
     },
   };

@@ -18,6 +18,8 @@ export interface OwnSocketSettings {
   readonly connect?: NodeHttpConnectOptions | undefined;
   /** The transport's open own sockets: this one is in it while open (its `close()` destroys them). */
   readonly open?: Set<Socket> | undefined;
+  /** Called once when the request's connection is closed (or was never opened: the request failed before it). */
+  readonly onClose?: (() => void) | undefined;
 }
 
 /** A read waiting for bytes (it resolves with the first ones that arrive). */
@@ -54,6 +56,7 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
   try {
     head = requestHead(url, req, description);
   } catch (error) {
+    settings.onClose?.();
     return Promise.reject(fail(error) as Error);
   }
   return new Promise<TransportResponse>((resolveResponse, rejectResponse) => {
@@ -82,10 +85,20 @@ export function requestOnOwnSocket(url: URL, req: TransportRequest, description:
       return spill?.buffer === readBuffers[0].buffer ? readBuffers[1] : readBuffers[0];
     };
     const onread = { buffer: nextReadBuffer, callback: (n: number, buffer: Uint8Array): boolean => onRead(buffer.subarray(0, n)) };
-    const socket: Socket = url.protocol === "https:" ? connectTls(host, url, settings.connect, onread) : connectTcp(host, url, settings.connect, onread);
+    let socket: Socket;
+    try {
+      socket = url.protocol === "https:" ? connectTls(host, url, settings.connect, onread) : connectTcp(host, url, settings.connect, onread);
+    } catch (cause) {
+      settings.onClose?.();
+      rejectResponse(fail(cause) as Error);
+      return;
+    }
     socket.setNoDelay(true);
     settings.open?.add(socket);
-    socket.once("close", () => settings.open?.delete(socket));
+    socket.once("close", () => {
+      settings.open?.delete(socket);
+      settings.onClose?.();
+    });
     const headersTimer = setTimeout(() => stop(new RequestTimeoutError(description, settings.timeouts.headers)), settings.timeouts.headers);
 
     const onAbort = (): void => stop(signal?.reason);
