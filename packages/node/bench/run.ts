@@ -4,12 +4,14 @@
  * `packages/node/bench/results/latest.json`. Glance is stopped even on failure or Ctrl-C.
  *
  * Options (after `pnpm bench --`): `--rounds N` (timed rounds of every case), `--only TEXT`
- * (cases whose name contains TEXT; repeatable), `--strict` (exit 1 when a target is missed).
+ * (cases whose name contains TEXT; repeatable), `--strict` (exit 1 when a target is missed),
+ * `--keep-page-reporting` (leave the machine's free page reporting as it is; see machine.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { startGlance, type GlanceServer } from "@cloud-images/test-servers";
+import { holdMachine } from "./machine.js";
 import { formatTable, runInterleaved, type BenchModule, type BenchOptions, type CaseResult } from "./stats.js";
 
 /** Case modules, run in this order against the same Glance. Add one line per `*.bench.ts`. */
@@ -23,23 +25,26 @@ const CASE_MODULES: ReadonlyArray<() => Promise<{ default: BenchModule }>> = [
 
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
 
-function parseOptions(): BenchOptions & { strict: boolean } {
+function parseOptions(): BenchOptions & { strict: boolean; keepPageReporting: boolean } {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((a) => a !== "--"),
     options: {
       rounds: { type: "string" },
       only: { type: "string", multiple: true },
       strict: { type: "boolean", default: false },
+      "keep-page-reporting": { type: "boolean", default: false },
     },
   });
   const rounds = values.rounds === undefined ? undefined : Number(values.rounds);
   if (rounds !== undefined && (!Number.isInteger(rounds) || rounds < 1)) throw new Error(`--rounds must be a positive integer`);
-  return { rounds, only: values.only ?? [], strict: values.strict ?? false };
+  return { rounds, only: values.only ?? [], strict: values.strict ?? false, keepPageReporting: values["keep-page-reporting"] ?? false };
 }
 
 async function main(): Promise<number> {
   const started = Date.now();
   const options = parseOptions();
+  const machine = holdMachine({ keep: options.keepPageReporting });
+  log(`machine: ${machine.note}`);
   let glance: GlanceServer | undefined;
   const stopGlance = async (): Promise<void> => {
     await glance?.stop();
@@ -93,6 +98,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await stopGlance();
+    machine.restore();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
@@ -104,6 +110,7 @@ async function main(): Promise<number> {
   for (const failure of failures) process.stdout.write(`\nFAILED ${failure}\n`);
   process.stdout.write(`\nratio = median SDK round / median baseline round (wall clock; Glance's own time is in both).\n`);
   process.stdout.write(`cpu = this process's CPU per round (the client-side cost). Total ${totalS.toFixed(0)} s.\n`);
+  process.stdout.write(`machine: ${machine.note}.\n`);
 
   const dir = new URL("./results/", import.meta.url);
   mkdirSync(dir, { recursive: true });
@@ -116,6 +123,7 @@ async function main(): Promise<number> {
         node: process.version,
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model,
+        machine: machine.note,
         totalSeconds: totalS,
         options,
         results,
