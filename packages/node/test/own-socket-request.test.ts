@@ -597,6 +597,21 @@ describe("connections bounds downloads per origin", () => {
     expect(await third).toBe("hello");
   });
 
+  it("a download aborted right after the call, its slot already granted, sends nothing and gives the slot to the next", async () => {
+    const { raw, answerNext } = await heldServer();
+    const t = transport({ connections: 1 });
+    const controller = new AbortController();
+    const reason = new Error("changed my mind");
+    const aborted = get(t, `${raw.url}/file?n=1`, {}, controller.signal);
+    controller.abort(reason);
+    await expect(aborted).rejects.toBe(reason);
+    const next = read(get(t, `${raw.url}/file?n=2`));
+    await settle(() => raw.heads.length === 1);
+    expect(raw.heads[0]).toContain("n=2");
+    answerNext();
+    expect(await next).toBe("hello");
+  });
+
   it("close() fails the downloads still waiting for a connection with ConnectionError", async () => {
     const { raw } = await heldServer();
     const t = transport({ connections: 1 });

@@ -100,7 +100,14 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         const closed = (): ConnectionError => new ConnectionError(description, { cause: new Error("the transport was closed while the download waited for a connection") });
         return downloadSlots
           .take(url.origin, signal, closed)
-          .then((release) => requestOnOwnSocket(target, req, description, { timeouts, connect: options.connect, open: ownSockets, onClose: release }));
+          .then((release) => {
+            // Aborted in the moment between the slot's grant and now: the slot goes to the next.
+            if (signal?.aborted) {
+              release();
+              throw signal.reason;
+            }
+            return requestOnOwnSocket(target, req, description, { timeouts, connect: options.connect, open: ownSockets, onClose: release });
+          });
       }
       const { agent, request } = agentFor(url.protocol);
       const requestOptions: RequestOptions = {
