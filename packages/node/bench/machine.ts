@@ -9,10 +9,10 @@
  * costs up to ~2 CPU-s per GiB instead of ~0.35 (measured: 1 GiB of 1 MiB `writeSync`s after
  * 5 s idle, against right after the delete). The cost falls on whichever side runs longer: a
  * verified download, held back by its hash, finds its pages already taken, while `curl -o`, in
- * 1.7 s, mostly reuses pages not reported yet. In one row, a verified 1 GiB download cost its
- * process 5.2 CPU-s per round with reporting as it is, and 3.4 with it held (curl's rounds:
- * 2.4 and 2.2). Holding it keeps a page freed by one round for the next, as on a machine with
- * no balloon.
+ * 1.7 s, mostly reuses pages not reported yet. The verified 1 GiB row, three runs each way:
+ * the SDK child's CPU per round 4.3–5.2 s with reporting as it is, 3.4–4.3 with it held (curl's
+ * rounds 2.2–2.4 either way). Holding it keeps a page freed by one round for the next, as on a
+ * machine with no balloon.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 
