@@ -46,8 +46,8 @@ export interface NodeHttpTransport extends Transport {
  * (`GET …/file`, a request with `largeBody`) goes on a connection of its own, closed after it
  * (at most `connections` such downloads at once per origin, the rest queued in call order),
  * whose socket reads land in the reader's buffers (`readInto`), or in one of two reused 64 KiB
- * buffers and are copied from there: nothing is allocated per chunk, so a download's memory and CPU do not grow
- * with the image. It does not go through HTTP proxies (use the undici transport for that).
+ * buffers and are copied from there: nothing is allocated per chunk, so a download's memory
+ * and CPU do not grow with the image. It does not go through HTTP proxies (use the undici transport for that).
  *
  * Failures come back as the core's errors: {@link ConnectionError} (refused, reset, DNS, TLS,
  * a body cut short of its `Content-Length`), {@link RequestTimeoutError} (the headers or body
@@ -96,7 +96,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
       }
       // Image data: read on a connection of its own, straight from the socket into the reader's buffers.
       if (req.largeBody && req.method === "GET" && req.body === undefined) {
-        const target = url;
+        const target = url; // (a const for the callback below)
         const closed = (): ConnectionError => new ConnectionError(description, { cause: new Error("the transport was closed while the download waited for a connection") });
         return downloadSlots
           .take(url.origin, signal, closed)

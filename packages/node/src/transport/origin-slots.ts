@@ -67,11 +67,6 @@ export class OriginSlots {
     }
   }
 
-  /** Slots held for `origin` now (for tests and diagnostics). */
-  held(origin: string): number {
-    return this.#origins.get(origin)?.taken ?? 0;
-  }
-
   #release(origin: string, entry: Origin): ReleaseSlot {
     let released = false;
     return () => {
