@@ -527,31 +527,35 @@ describe("failures are ConnectionError", () => {
 });
 
 describe("connections bounds downloads per origin", () => {
-  /** A server that holds each download's connection until told to answer the oldest one held. */
+  /** A server that holds each download's connection until told to answer the oldest one still open. */
   async function heldServer(): Promise<{ raw: Raw; answerNext: () => void }> {
     const held: Socket[] = [];
     const raw = await rawServer((socket) => void held.push(socket));
-    return { raw, answerNext: () => void held.shift()!.end("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello") };
+    const answerNext = (): void => {
+      let socket = held.shift();
+      while (socket?.destroyed) socket = held.shift();
+      socket!.end("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello");
+    };
+    return { raw, answerNext };
   }
-  const read = async (response: Promise<TransportResponse>): Promise<string> => (await (await response).text()).toString();
-  const settle = async (until: () => boolean): Promise<void> => {
-    for (let i = 0; i < 200 && !until(); i++) await pause(5);
-  };
+  const read = async (response: Promise<TransportResponse>): Promise<string> => (await response).text();
+  /** Waits (up to 1 s) until the server has seen `n` request heads. */
+  const heads = (raw: Raw, n: number): Promise<void> => vi.waitFor(() => expect(raw.heads).toHaveLength(n), { timeout: 1000, interval: 5 });
 
   it("with connections: 2, four downloads of one origin run two at a time, in the order called, and all complete", async () => {
     const { raw, answerNext } = await heldServer();
     const t = transport({ connections: 2 });
     const downloads = [1, 2, 3, 4].map((i) => read(get(t, `${raw.url}/file?n=${i}`)));
-    await settle(() => raw.heads.length === 2);
+    await heads(raw, 2);
     await pause(50);
     expect(raw.heads).toHaveLength(2);
     answerNext();
     expect(await downloads[0]).toBe("hello");
-    await settle(() => raw.heads.length === 3);
+    await heads(raw, 3);
     await pause(50);
     expect(raw.heads).toHaveLength(3);
     answerNext();
-    await settle(() => raw.heads.length === 4);
+    await heads(raw, 4);
     answerNext();
     answerNext();
     expect(await Promise.all(downloads)).toEqual(["hello", "hello", "hello", "hello"]);
@@ -565,14 +569,13 @@ describe("connections bounds downloads per origin", () => {
     const first = read(get(t, `${a.raw.url}/file`));
     const queued = read(get(t, `${a.raw.url}/file`));
     const other = read(get(t, `${b.raw.url}/file`));
-    await settle(() => b.raw.heads.length === 1);
-    expect(b.raw.heads).toHaveLength(1);
+    await heads(b.raw, 1);
     expect(a.raw.heads).toHaveLength(1);
     b.answerNext();
     expect(await other).toBe("hello");
     a.answerNext();
     expect(await first).toBe("hello");
-    await settle(() => a.raw.heads.length === 2);
+    await heads(a.raw, 2);
     a.answerNext();
     expect(await queued).toBe("hello");
   });
@@ -581,18 +584,20 @@ describe("connections bounds downloads per origin", () => {
     const { raw, answerNext } = await heldServer();
     const t = transport({ connections: 1 });
     const first = read(get(t, `${raw.url}/file?n=1`));
-    await settle(() => raw.heads.length === 1);
+    await heads(raw, 1);
     const controller = new AbortController();
     const reason = new Error("no longer wanted");
     const aborted = get(t, `${raw.url}/file?n=2`, {}, controller.signal);
     const third = read(get(t, `${raw.url}/file?n=3`));
     controller.abort(reason);
     await expect(aborted).rejects.toBe(reason);
+    // The third still waits for the first's slot (the aborted one never had one).
+    await pause(50);
+    expect(raw.heads).toHaveLength(1);
     raw.sockets[0]!.destroy();
     await expect(first).rejects.toBeInstanceOf(ConnectionError);
-    await settle(() => raw.heads.length === 2);
+    await heads(raw, 2);
     expect(raw.heads[1]).toContain("n=3");
-    answerNext();
     answerNext();
     expect(await third).toBe("hello");
   });
@@ -606,7 +611,7 @@ describe("connections bounds downloads per origin", () => {
     controller.abort(reason);
     await expect(aborted).rejects.toBe(reason);
     const next = read(get(t, `${raw.url}/file?n=2`));
-    await settle(() => raw.heads.length === 1);
+    await heads(raw, 1);
     expect(raw.heads[0]).toContain("n=2");
     answerNext();
     expect(await next).toBe("hello");
@@ -616,7 +621,7 @@ describe("connections bounds downloads per origin", () => {
     const { raw } = await heldServer();
     const t = transport({ connections: 1 });
     const first = get(t, `${raw.url}/file`);
-    await settle(() => raw.heads.length === 1);
+    await heads(raw, 1);
     const failures = [first, get(t, `${raw.url}/file`)].map((p) => p.then(() => undefined, (error: unknown) => error));
     await t.close();
     const [inFlight, waiting] = await Promise.all(failures);

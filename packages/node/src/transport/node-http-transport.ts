@@ -96,7 +96,6 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
       }
       // Image data: read on a connection of its own, straight from the socket into the reader's buffers.
       if (req.largeBody && req.method === "GET" && req.body === undefined) {
-        const target = url; // (a const for the callback below)
         const closed = (): ConnectionError => new ConnectionError(description, { cause: new Error("the transport was closed while the download waited for a connection") });
         return downloadSlots
           .take(url.origin, signal, closed)
@@ -106,7 +105,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
               release();
               throw signal.reason;
             }
-            return requestOnOwnSocket(target, req, description, { timeouts, connect: options.connect, open: ownSockets, onClose: release });
+            return requestOnOwnSocket(url, req, description, { timeouts, connect: options.connect, open: ownSockets, onClose: release });
           });
       }
       const { agent, request } = agentFor(url.protocol);
