@@ -369,7 +369,7 @@ const dataBench: BenchModule = {
         downOff: `download ${label} to file (verify off) vs curl -o`,
         downFloor: `download ${label} to file (verify on) vs floor`,
         downWorkers: `download ${label} hash: worker threads vs main thread`,
-        downPeer: `download ${label} to file (verify on) vs openstacksdk download_image(stream=True)`,
+        downPeer: `download ${label} to file (verify on) vs openstacksdk download_image(stream=True, output=path)`,
       };
       const wanted = (Object.entries(names) as [keyof typeof names, string][]).filter(([key, name]) => (full || key === "downVerified") && (key !== "downPeer" || peer) && selected(context.options.only, name));
       if (wanted.length === 0) continue;
@@ -520,7 +520,7 @@ const dataBench: BenchModule = {
             target: 1,
             rounds: downRounds,
             sdkMode: "default",
-            extra: () => (peerRss.length ? `openstacksdk 0.101 (md5 only, iter_content 1 MiB to a file) peak RSS ${median(peerRss).toFixed(0)} MB` : ""),
+            extra: () => (peerRss.length ? `openstacksdk 0.101 (md5 verified as it writes, 1 MiB chunks) peak RSS ${median(peerRss).toFixed(0)} MB` : ""),
           }, download("default", true), peerDown, removeTarget),
       };
       for (const [key] of wanted) cases.push(all[key]());
