@@ -281,8 +281,7 @@ function cpuNote(rounds: readonly CpuRound[], curlBusyMs: readonly number[], sha
  */
 function togetherNote(togetherMs: readonly number[], t: Timings): string {
   const skip = togetherMs.length > 1 ? 1 : 0;
-  const n = Math.min(togetherMs.length, t.sdk.length, t.base.length) - skip;
-  if (n <= 0) return "";
+  if (Math.min(togetherMs.length, t.sdk.length, t.base.length) <= skip) return "";
   const together = median(togetherMs.slice(skip));
   const base = median(t.base.slice(skip));
   const sdk = median(t.sdk.slice(skip));
@@ -434,8 +433,9 @@ const dataBench: BenchModule = {
       const shaMs: number[] = [];
       const curlBusyMs: number[] = [];
       // Then both at once, each on its own (curl writing its file while the sha child hashes
-      // its copy in memory): the same work perfectly overlapped with nothing coupling the two,
-      // the fastest this machine runs it (a note, not the baseline).
+      // its copy in memory): the same work overlapped by two programs with nothing coupling
+      // them, to show how close to the baseline this machine lets any client come (a note, not
+      // the baseline).
       const togetherMs: number[] = [];
       const hashInMemory = async (): Promise<number> => (await child("sha").do({ op: "hash", path: source, algorithm: "sha512" })).ms!;
       const curlOrHash = async (): Promise<number> => {
