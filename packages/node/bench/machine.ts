@@ -11,8 +11,10 @@
  * verified download, held back by its hash, finds its pages already taken, while `curl -o`, in
  * 1.7 s, mostly reuses pages not reported yet. The verified 1 GiB row, three runs each way:
  * the SDK child's CPU per round 4.3–5.2 s with reporting as it is, 3.4–4.3 with it held (curl's
- * rounds 2.2–2.4 either way). Holding it keeps a page freed by one round for the next, as on a
- * machine with no balloon.
+ * rounds 2.2–2.4 either way). Holding it keeps most pages freed by one round for the next. It
+ * does not stop every slow write: with it held, a file written slowly (a verified download,
+ * paced by its hash) still costs up to ~2 CPU-s per GiB in some rounds (bench/README.md, "Why
+ * the SDK's verified rounds are bimodal here").
  */
 import { readFileSync, writeFileSync } from "node:fs";
 
