@@ -31,6 +31,9 @@ export { parseErrorMessage } from "./http/error-body.js";
 export { createHttpError, parseRetryAfter } from "./errors/index.js";
 export { checkEndpointUrl, type CheckedEndpoint } from "./transport/index.js";
 
+// Records built from caller or server keys (custom properties, filters, config), `__proto__` kept as a key.
+export { setOwn, assignOwn, ownValue } from "./records/own-keys.js";
+
 // Request building of the resource APIs.
 export { listImagesQueryEntries } from "./images/list-query.js";
 export { listTasksQueryEntries, assertTaskSucceeded, parseTaskErrorCode } from "./tasks/index.js";

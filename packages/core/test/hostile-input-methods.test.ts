@@ -14,9 +14,9 @@ const ID = "2a7b0f5e-3c9d-4e0f-8a1b-1c2d3e4f5a6b";
 const ROOT = "http://glance.test:9292";
 const RUNS = 1_000;
 
-/** Strings at the edges: dot segments raw and encoded, separators, controls, JSON and query syntax, non-Latin-1, anything. */
+/** Strings at the edges: dot segments raw and encoded, separators, controls, JSON and query syntax, non-Latin-1, names of Object.prototype's members, anything. */
 const hostile = fc.oneof(
-  fc.constantFrom(".", "..", "%2e", "%2E%2E", ".%2e", "/", "a/../b", "..%2F", "%2F", "\\", "\r\n", "a\nb", "\u0000", "?", "#", "a?b=c", "&x=1", "a#b", "%", "%zz", '"', '","x":"', "~", "~1", "/~0", "☕", "é", "\ud800", ""),
+  fc.constantFrom(".", "..", "%2e", "%2E%2E", ".%2e", "/", "a/../b", "..%2F", "%2F", "\\", "\r\n", "a\nb", "\u0000", "?", "#", "a?b=c", "&x=1", "a#b", "%", "%zz", '"', '","x":"', "~", "~1", "/~0", "☕", "é", "\ud800", "", "__proto__", "constructor", "toString", "hasOwnProperty"),
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.string({ unit: fc.constantFrom(".", "%", "2", "e", "/", "?", "#", "&", "=", "\r", "\n", "~", "1", "a", '"'), maxLength: 12 }),
 );

@@ -17,6 +17,7 @@ import { unicodeProblem } from "./spec-request.js";
 import { encodeQuery, type QueryEntries } from "./query.js";
 import { redactUrl, safeHeaders } from "../errors/redact.js";
 import { DEFAULT_REQUEST_RETRY, isRetryable, requestRetryDelay, settlingRetryDelay, type RequestRetrySettings } from "./request-retry.js";
+import { setOwn } from "../records/own-keys.js";
 
 export type { CallOptions } from "./call-options.js";
 
@@ -425,8 +426,8 @@ function requestIdOf(headers: Readonly<Record<string, string>>): string | undefi
 
 function assignLower(target: Record<string, string>, source: Readonly<Record<string, string>> | undefined): void {
   if (!source) return;
-  // defineProperty, not assignment: a header named `__proto__` must stay a header, not set the prototype.
-  for (const [name, value] of Object.entries(source)) Object.defineProperty(target, name.toLowerCase(), { value, enumerable: true, writable: true, configurable: true });
+  // Not plain assignment: a header named `__proto__` must stay a header, not set the prototype.
+  for (const [name, value] of Object.entries(source)) setOwn(target, name.toLowerCase(), value);
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

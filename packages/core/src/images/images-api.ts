@@ -11,6 +11,7 @@ import { checkPatchShape, IMAGE_PATCH_MEDIA_TYPE, type ImagePatchOperation } fro
 import type { Image, ImageList } from "../schemas/image-v2.js";
 import { image as ImageSchema, imageList as ImageListSchema } from "../validation/images.js";
 import { InputChecker } from "../validation/checker.js";
+import { setOwn } from "../records/own-keys.js";
 import { MAX_TAG_LENGTH, READ_ONLY_IMAGE_ATTRIBUTES, type ContainerFormat, type DiskFormat, type Visibility } from "./enums.js";
 import { checkImageAttribute, closestAttribute, WRITABLE_BASE_ATTRIBUTES } from "./image-attributes.js";
 import { listImagesQueryEntries, type ListImagesQuery } from "./list-query.js";
@@ -302,7 +303,7 @@ function createBody(input: CreateImageInput): Record<string, unknown> {
           continue;
         }
         checkImageAttribute(check, ["properties", name], name, value, "create");
-        body[name] = value;
+        setOwn(body, name, value);
       }
     }
   }

@@ -15,6 +15,7 @@ import type { WaitOptions } from "../waiters/wait-options.js";
 import type { ObjectStoreApi } from "../object-store/object-store-api.js";
 import type { CreateImageInput } from "../images/images-api.js";
 import { UploadImageError, type UploadImageCleanup } from "./upload-image-error.js";
+import { assignOwn } from "../records/own-keys.js";
 
 /** Container the task path uploads to when the request names none. */
 export const DEFAULT_IMPORT_CONTAINER = "cloud-images-imports";
@@ -194,7 +195,7 @@ async function applyAttributes(images: ImagesApi, imageId: string, attributes: C
   for (const [key, value] of Object.entries(attributes)) {
     if (!SET_BY_IMPORT.has(key) && value !== undefined) desired[key] = key === "tags" ? [...(value as readonly string[])] : value;
   }
-  Object.assign(desired, attributes.properties ?? {});
+  assignOwn(desired, attributes.properties ?? {});
   const current = await images.get(imageId, call);
   if (attributes.name !== undefined && attributes.name !== current.name) desired["name"] = attributes.name;
   if (Object.keys(desired).length === 0) return current;

@@ -1,4 +1,5 @@
 import type { InputPath } from "../validation/checker.js";
+import { ownValue } from "../records/own-keys.js";
 
 /** One JSON-schema keyword set the checker understands (a subset of draft 4, as Glance serves). */
 export interface JsonSchemaNode {
@@ -98,7 +99,7 @@ export function checkJsonSchema(schema: JsonSchemaNode, value: unknown, path: In
   }
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
-    for (const name of schema.required ?? []) if (!(name in record)) fail("is required", [...path, name]);
+    for (const name of schema.required ?? []) if (!Object.prototype.hasOwnProperty.call(record, name)) fail("is required", [...path, name]);
     for (const [name, child] of Object.entries(record)) {
       problems.push(...checkProperty(schema, name, child, [...path, name]));
     }
@@ -111,7 +112,7 @@ export function checkJsonSchema(schema: JsonSchemaNode, value: unknown, path: In
  * declared, else against `additionalProperties` (`false` refuses unknown names).
  */
 export function checkProperty(schema: JsonSchemaNode, name: string, value: unknown, path: InputPath = [name]): SchemaProblem[] {
-  const declared = schema.properties?.[name];
+  const declared = ownValue(schema.properties, name);
   if (declared !== undefined) return checkJsonSchema(declared, value, path);
   const extra = schema.additionalProperties;
   if (extra === false) return [{ path, message: `\`${name}\` is not a property the server's schema allows (additionalProperties is false)` }];

@@ -10,6 +10,7 @@ import type { Image, JsonSchemaDocument } from "../schemas/image-v2.js";
 import { jsonSchemaDocument as JsonSchemaDocumentSchema } from "../validation/json-schema.js";
 import { InputChecker } from "../validation/checker.js";
 import { checkJsonSchema, checkProperty, type JsonSchemaNode } from "./json-schema-check.js";
+import { ownValue } from "../records/own-keys.js";
 
 /** The six schemas Glance serves under `/v2/schemas/`. */
 export const SCHEMA_NAMES = ["images", "image", "members", "member", "tasks", "task"] as const;
@@ -154,7 +155,7 @@ export function imagePatchProblems(schema: JsonSchemaDocument, operations: reado
     }
     const [first = "", ...rest] = operation.path.slice(1).split("/");
     const name = unescapePointerToken(first);
-    const declared = node.properties?.[name];
+    const declared = ownValue(node.properties, name);
     if (operation.op === "remove") {
       if (rest.length > 0) return;
       if (declared?.readOnly === true) issues.push({ path: [i, "path"], message: `\`${name}\` is read-only: the server sets it` });
@@ -176,7 +177,7 @@ export function imagePatchProblems(schema: JsonSchemaDocument, operations: reado
 
 function writeProblems(schema: JsonSchemaDocument, name: string, value: unknown, path: (string | number)[]): ValidationIssue[] {
   const node = schema as unknown as JsonSchemaNode;
-  const declared = node.properties?.[name];
+  const declared = ownValue(node.properties, name);
   if (declared?.readOnly === true) return [{ path, message: `\`${name}\` is read-only: the server sets it` }];
   return checkProperty(node, name, value, path).map((p) => ({
     path: p.path,

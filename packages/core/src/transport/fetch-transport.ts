@@ -3,6 +3,7 @@ import { ConnectionError, type RequestDescription } from "../errors/transport-er
 import { redactUrl } from "../errors/redact.js";
 import { basicAuthorization } from "./endpoint-url.js";
 import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
+import { setOwn } from "../records/own-keys.js";
 
 /** Options of {@link createFetchTransport}. */
 export interface FetchTransportOptions {
@@ -88,7 +89,7 @@ function moveUserinfo(rawUrl: string, headers: Readonly<Record<string, string>>)
 function fetchResponse(res: Response, fail: (error: unknown) => unknown): TransportResponse {
   const headers: Record<string, string> = {};
   res.headers.forEach((value, name) => {
-    headers[name] = value;
+    setOwn(headers, name, value);
   });
   const mapped = async <T>(read: () => Promise<T>): Promise<T> => {
     try {
