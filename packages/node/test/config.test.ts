@@ -231,6 +231,27 @@ describe("cloud resolution", () => {
     );
   });
 
+  it("names like __proto__ and constructor are keys of the YAML, never Object.prototype's members", () => {
+    // Not found, as any other name the file does not define (Object.prototype is no cloud).
+    for (const cloud of ["__proto__", "constructor", "toString"])
+      expect(() => loadCloudConfig({ ...sources(), cloud })).toThrow(`cloud ${JSON.stringify(cloud)} not found`);
+    expect(() =>
+      loadCloudConfig({ ...sources(), cloud: "devstack", env: { OS_CLIENT_CONFIG_FILE: write(join(root, "p.yaml"), "clouds:\n  devstack: {profile: constructor, auth: {auth_url: http://k/v3}}\n") } }),
+    ).toThrow('unknown profile "constructor"');
+    // A cloud named __proto__ is a cloud; a __proto__ key in auth is one more auth value, also
+    // when only secure.yaml has it (merged over a mapping without it).
+    write(
+      join(cwd, "clouds.yaml"),
+      `clouds:\n  __proto__:\n    auth: {auth_url: http://k/v3, user_id: u}\n`,
+    );
+    write(join(cwd, "secure.yaml"), `clouds:\n  __proto__:\n    auth: {password: ${PASSWORD}, __proto__: x}\n`);
+    const c = loadCloudConfig({ ...sources(), cloud: "__proto__" });
+    expect(c.name).toBe("__proto__");
+    expect(Object.getOwnPropertyDescriptor(c.auth, "__proto__")?.value).toBe("x");
+    expect(Object.getPrototypeOf(c.auth)).toBe(Object.prototype);
+    expect(c.authMethod()).toBeInstanceOf(KeystonePasswordAuth);
+  });
+
   it("several clouds and no choice: an error; one cloud: used", () => {
     expect(() => loadCloudConfig(sources())).toThrow(
       /several clouds .*devstack, appcred, rax.*OS_CLOUD/,

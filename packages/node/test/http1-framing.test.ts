@@ -56,6 +56,12 @@ describe("parseHead", () => {
     expect(parseHead(bytes("HTTP/1.1 200 \r\n\r\n")).status).toBe(200);
   });
 
+  it("fields named like Object.prototype's members are fields: constructor joined, __proto__ kept", () => {
+    const { headers } = parseHead(bytes("HTTP/1.1 200 OK\r\nConstructor: a\r\nconstructor: b\r\n__proto__: p\r\ntoString: t\r\n\r\n"));
+    expect(Object.entries(headers)).toEqual([["constructor", "a, b"], ["__proto__", "p"], ["tostring", "t"]]);
+    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
+  });
+
   it("an empty header value is kept as ''", () => {
     expect(parseHead(bytes("HTTP/1.1 200 OK\r\nx-empty:\r\n\r\n")).headers).toEqual({ "x-empty": "" });
   });

@@ -114,7 +114,7 @@ describe.each([
   ["undici", () => undici()],
   ["node:http", () => nodeHttp()],
   ["fetch", () => createFetchTransport()],
-])("%s transport failures are the core's errors", (_name, make) => {
+])("%s transport failures are the core's errors", (name, make) => {
   it("a refused connection is a ConnectionError with a redacted URL, never showing user-info", async () => {
     const port = await refusedPort();
     const error = await get(make(), `http://demo:${PASSWORD}@127.0.0.1:${port}/v2/images`).catch((e: unknown) => e);
@@ -132,6 +132,19 @@ describe.each([
     const error = await READERS[reader]!(res).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).url).toBe(`${local.url}/file`);
+  });
+
+  it("response headers named like Object.prototype's members are headers (__proto__, constructor)", async () => {
+    const local = await serve((_req, res) => {
+      res.writeHead(200, ["__proto__", "p", "constructor", "c", "content-length", "2"]);
+      res.end("{}");
+    });
+    const res = await get(make(), `${local.url}/v2/images`);
+    await res.text();
+    // Node's own parser leaves `__proto__` out of `IncomingMessage.headers`; the transport keeps what Node gives.
+    expect(Object.getOwnPropertyDescriptor(res.headers, "__proto__")?.value).toBe(name === "node:http" ? undefined : "p");
+    expect(Object.getOwnPropertyDescriptor(res.headers, "constructor")?.value).toBe("c");
+    expect(Object.getPrototypeOf(res.headers)).toBe(Object.prototype);
   });
 
   it("an aborted signal rejects with its reason unchanged, before the headers and while reading the body", async () => {

@@ -1,5 +1,6 @@
 import type { AuthMethod, EndpointInterface } from "@cloud-images/core";
 import { authMethodFromKeys, SECRET_KEYS, type AuthType } from "./auth-method.js";
+import { setOwn } from "@cloud-images/core/internal";
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
@@ -62,7 +63,7 @@ export class CloudConfig {
     const pub: Record<string, string> = {};
     const sec: Record<string, string> = {};
     for (const [k, v] of Object.entries(init.auth))
-      (SECRET_KEYS.has(k) ? sec : pub)[k] = v;
+      setOwn(SECRET_KEYS.has(k) ? sec : pub, k, v);
     this.auth = Object.freeze(pub);
     this.#secrets = Object.freeze(sec);
   }

@@ -12,6 +12,7 @@ import {
 } from "./config-files.js";
 import { cloudFromEnv } from "./env-cloud.js";
 import { cloudConfigFromRaw } from "./raw-cloud.js";
+import { ownValue } from "@cloud-images/core/internal";
 
 /** Options of {@link loadCloudConfig}. */
 export interface LoadCloudOptions extends ConfigSources {
@@ -43,7 +44,7 @@ export function loadCloudConfig(options: LoadCloudOptions = {}): CloudConfig {
 
   const wanted = options.cloud ?? (env.OS_CLOUD || undefined);
   if (wanted !== undefined) {
-    const raw = clouds[wanted];
+    const raw = ownValue(clouds, wanted);
     if (!isPlain(raw)) {
       const searched = cloudsFile
         ? `in ${cloudsFile}`

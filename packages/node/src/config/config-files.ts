@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { ConfigurationError } from "@cloud-images/core";
 import { builtins, yaml } from "../transport/lazy-require.js";
+import { setOwn } from "@cloud-images/core/internal";
 
 /** Where configuration comes from; defaults to the real process environment and folders. */
 export interface ConfigSources {
@@ -61,7 +62,7 @@ function candidates(
 export function deepMerge(base: Plain, over: Plain): Plain {
   const out: Plain = { ...base };
   for (const [k, v] of Object.entries(over))
-    out[k] = isPlain(v) && isPlain(out[k]) ? deepMerge(out[k] as Plain, v) : v;
+    setOwn(out, k, isPlain(v) && Object.prototype.hasOwnProperty.call(out, k) && isPlain(out[k]) ? deepMerge(out[k] as Plain, v) : v);
   return out;
 }
 

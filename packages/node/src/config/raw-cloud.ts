@@ -1,5 +1,5 @@
 import { ConfigurationError } from "@cloud-images/core";
-import { normalizeInterface } from "@cloud-images/core/internal";
+import { normalizeInterface, ownValue, setOwn } from "@cloud-images/core/internal";
 import type { AuthType } from "./auth-method.js";
 import { CloudConfig } from "./cloud-config.js";
 import { deepMerge, isPlain, type Plain } from "./config-files.js";
@@ -34,7 +34,7 @@ function stringMap(value: unknown, where: string): Record<string, string> {
       typeof v === "number" ||
       typeof v === "boolean"
     )
-      out[k] = String(v);
+      setOwn(out, k, String(v));
   }
   return out;
 }
@@ -60,7 +60,7 @@ export function cloudConfigFromRaw(
   let raw = rawIn;
   const profileName = (raw.profile ?? raw.cloud) as unknown;
   if (typeof profileName === "string") {
-    const profile = PROFILES[profileName];
+    const profile = ownValue(PROFILES, profileName);
     if (!profile)
       throw new ConfigurationError(
         `${where}: unknown profile ${JSON.stringify(profileName)}; known: ${Object.keys(PROFILES).join(", ")}`,

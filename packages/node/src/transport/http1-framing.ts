@@ -3,6 +3,7 @@
  * (status line and header fields) and the body's end — `Content-Length`, `chunked`, or the
  * connection's close. Pure functions and small state machines over bytes; no I/O.
  */
+import { setOwn } from "@cloud-images/core/internal";
 
 /** Longest response head accepted, in bytes (Node's own limit is 16 KiB; proxies add some). */
 export const MAX_HEAD_BYTES = 64 * 1024;
@@ -52,7 +53,7 @@ export function parseHead(bytes: Uint8Array): ResponseHead {
     if (!TOKEN.test(name)) throw framingError(`malformed header line: ${JSON.stringify(line.slice(0, 80))}`);
     const key = name.toLowerCase();
     const value = line.slice(colon + 1).trim();
-    headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
+    setOwn(headers, key, Object.prototype.hasOwnProperty.call(headers, key) ? `${headers[key]}, ${value}` : value);
   }
   return { status: Number(status[1]), headers };
 }

@@ -9,6 +9,7 @@ import { OriginSlots } from "./origin-slots.js";
 import { requestOnOwnSocket } from "./own-socket-request.js";
 import { withUserinfo } from "./userinfo.js";
 import { webStream } from "./web-stream.js";
+import { setOwn } from "@cloud-images/core/internal";
 
 /** TLS and socket settings of new connections (what `https.Agent` passes on to `tls.connect`). */
 export type NodeHttpConnectOptions = Pick<HttpsAgentOptions, "ca" | "cert" | "key" | "pfx" | "passphrase" | "rejectUnauthorized" | "servername" | "lookup" | "family">;
@@ -233,7 +234,7 @@ function nodeHttpResponse(
 ): TransportResponse {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    if (value !== undefined) setOwn(headers, name, Array.isArray(value) ? value.join(", ") : value);
   }
   const onAbort = (): void => void res.destroy(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
   signal?.addEventListener("abort", onAbort, { once: true });

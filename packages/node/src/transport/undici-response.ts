@@ -1,6 +1,7 @@
 import type { Dispatcher } from "undici";
 import type { TransportResponse } from "@cloud-images/core";
 import { webStream } from "./web-stream.js";
+import { setOwn } from "@cloud-images/core/internal";
 
 /** Maps an error thrown while the body is read (see `undiciFailure`). */
 type MapFailure = (error: unknown) => unknown;
@@ -12,7 +13,7 @@ type MapFailure = (error: unknown) => unknown;
 export function undiciResponse(res: Dispatcher.ResponseData, fail: MapFailure): TransportResponse {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    if (value !== undefined) setOwn(headers, name, Array.isArray(value) ? value.join(", ") : value);
   }
   const body = res.body;
   const mapped = async <T>(read: () => Promise<T>): Promise<T> => {
