@@ -36,7 +36,7 @@ class FakeXhr {
     this.url = url;
   }
   setRequestHeader(name: string, value: string): void {
-    this.headers[name] = value;
+    Object.defineProperty(this.headers, name, { value, enumerable: true, writable: true, configurable: true });
   }
   addEventListener(type: string, fn: () => void): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
@@ -72,6 +72,21 @@ describe("createBrowserTransport", () => {
     expect(seen).toEqual([5]);
     expect(sent[0]!.headers).toEqual({ "x-auth-token": "t" });
     expect(sent[0]!.body).toBe(body);
+  });
+
+  it("reads response headers named like Object.prototype's members as headers (joined when repeated), and sends such request headers", async () => {
+    const { Xhr, sent } = fakeXhr((xhr) => {
+      xhr.status = 204;
+      xhr.rawHeaders = "Constructor: a\r\nconstructor: b\r\n__proto__: p\r\n";
+      xhr.response = new ArrayBuffer(0);
+      xhr.emit("load");
+    });
+    const request: Record<string, string> = { "x-auth-token": "t" };
+    Object.defineProperty(request, "__proto__", { value: "q", enumerable: true });
+    const res = await createBrowserTransport({ XMLHttpRequest: Xhr }).request({ method: "PUT", url: "http://glance/v2/images/x/file", headers: request, body: new Blob(["x"]) as never });
+    expect(Object.entries(res.headers)).toEqual([["constructor", "a, b"], ["__proto__", "p"]]);
+    expect(Object.getPrototypeOf(res.headers)).toBe(Object.prototype);
+    expect(Object.entries(sent[0]!.headers)).toEqual([["x-auth-token", "t"], ["__proto__", "q"]]);
   });
 
   it("turns a network (or CORS) failure into a ConnectionError and an abort into the signal's reason", async () => {

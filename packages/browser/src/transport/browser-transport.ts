@@ -1,6 +1,7 @@
 import { createFetchTransport, type FetchTransportOptions, type Transport, type TransportRequest, type TransportResponse } from "@cloud-images/core";
 import { progressOf } from "./upload-progress.js";
 import { sendWithXhr, type XhrConstructor } from "./xhr-request.js";
+import { setOwn } from "@cloud-images/core/internal";
 
 /** Options of {@link createBrowserTransport}. */
 export interface BrowserTransportOptions extends FetchTransportOptions {
@@ -47,6 +48,6 @@ export function createBrowserTransport(options: BrowserTransportOptions = {}): T
 
 function withoutBrowserOwned(headers: Readonly<Record<string, string>>): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (!BROWSER_OWNED_HEADERS.has(name)) kept[name] = value;
+  for (const [name, value] of Object.entries(headers)) if (!BROWSER_OWNED_HEADERS.has(name)) setOwn(kept, name, value);
   return kept;
 }

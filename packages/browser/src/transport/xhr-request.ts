@@ -1,6 +1,6 @@
 import { ConnectionError, type TransportRequest, type TransportResponse } from "@cloud-images/core";
-import { redactUrl } from "@cloud-images/core/internal";
 import type { UploadProgressListener } from "./upload-progress.js";
+import { redactUrl, setOwn } from "@cloud-images/core/internal";
 
 /** The part of the `XMLHttpRequest` class the transport uses (a global in pages and workers). */
 export type XhrConstructor = new () => XMLHttpRequest;
@@ -78,7 +78,7 @@ function responseHeaders(xhr: XMLHttpRequest): Record<string, string> {
     if (colon <= 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
-    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+    setOwn(headers, name, Object.prototype.hasOwnProperty.call(headers, name) ? `${headers[name]}, ${value}` : value);
   }
   return headers;
 }
