@@ -7,6 +7,7 @@ import type { ImageService } from "./images.js";
 import type { EmulatorRuntime, Service } from "./server.js";
 import type { ImageRecord, RegionState } from "./store.js";
 import { REGIONS, type Region } from "./types.js";
+import { assignOwn, setOwn } from "@cloud-images/core/internal";
 
 const fail = (status: number, name: string, message: string): never => {
   throw new HttpFailure(fault(status, name, message));
@@ -285,7 +286,7 @@ export class ComputeService implements Service {
       if (m === "GET") return json(200, { metadata: { ...image.properties } });
       if (m === "POST") {
         mustOwn();
-        Object.assign(image.properties, strings((await body())["metadata"]));
+        assignOwn(image.properties, strings((await body())["metadata"]));
         touch();
         return json(200, { metadata: { ...image.properties } });
       }
@@ -299,7 +300,7 @@ export class ComputeService implements Service {
     }
     const k = key!;
     if (m === "GET") {
-      if (!(k in image.properties)) fail(404, "itemNotFound", "Metadata item was not found");
+      if (!Object.hasOwn(image.properties, k)) fail(404, "itemNotFound", "Metadata item was not found");
       return json(200, { meta: { [k]: image.properties[k] } });
     }
     if (m === "PUT") {
@@ -308,13 +309,13 @@ export class ComputeService implements Service {
       const keys = Object.keys(meta);
       if (keys.length !== 1) fail(400, "badRequest", "Request body contains too many items");
       if (keys[0] !== k) fail(400, "badRequest", "Request body and URI mismatch");
-      image.properties[k] = meta[k]!;
+      setOwn(image.properties, k, meta[k]);
       touch();
       return json(200, { meta: { [k]: meta[k] } });
     }
     if (m === "DELETE") {
       mustOwn();
-      if (!(k in image.properties)) fail(404, "itemNotFound", "Metadata item was not found");
+      if (!Object.hasOwn(image.properties, k)) fail(404, "itemNotFound", "Metadata item was not found");
       delete image.properties[k];
       touch();
       return empty(204);

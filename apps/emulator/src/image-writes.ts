@@ -7,6 +7,7 @@ import { imageSchemas, schemaProblem } from "./image-schemas.js";
 import { CONTAINER_FORMATS, DISK_FORMATS, fail, isAdmin, ownedImage, READ_ONLY, VISIBILITIES } from "./image-rules.js";
 import type { EmulatorRuntime } from "./server.js";
 import type { ImageRecord, RegionState } from "./store.js";
+import { setOwn } from "@cloud-images/core/internal";
 
 /** Refused in a create body before anything else (Glance's `_disallowed_properties`). */
 const CREATE_DISALLOWED = ["direct_url", "self", "file", "schema", "stores"];
@@ -132,7 +133,7 @@ function setAttribute(image: ImageRecord, key: string, value: unknown, caller: C
     default:
       if (typeof value !== "string") fail(400, `Invalid value for property '${key}': custom properties are strings.`);
       if (key.length > 255) fail(400, "Property name too long.");
-      image.properties[key] = value as string;
+      setOwn(image.properties, key, value);
   }
 }
 
@@ -168,12 +169,12 @@ export async function patchImage(rt: EmulatorRuntime, ctx: Ctx, caller: Caller, 
     if (op.op !== "remove" && "value" in op) checkSchema(glance, { [key]: op.value });
     if (op.op === "remove") {
       if (base.includes(key)) fail(403, `Property ${key} may not be removed.`);
-      if (!(key in draft.properties)) fail(409, `Property ${key} does not exist.`);
+      if (!Object.hasOwn(draft.properties, key)) fail(409, `Property ${key} does not exist.`);
       delete draft.properties[key];
       continue;
     }
     if (!("value" in op)) fail(400, "Operation objects must contain a 'value' member.");
-    if (op.op === "replace" && !base.includes(key) && !(key in draft.properties)) fail(409, `Property ${key} does not exist.`);
+    if (op.op === "replace" && !base.includes(key) && !Object.hasOwn(draft.properties, key)) fail(409, `Property ${key} does not exist.`);
     setAttribute(draft, key, op.value, caller, "patch");
   }
   draft.updated_at = isoSeconds();

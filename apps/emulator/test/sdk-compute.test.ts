@@ -6,6 +6,7 @@ import {
   IdentitySession,
   LegacyComputeClient,
   LegacyImageNotFoundError,
+  NotFoundError,
   ValidationError,
   createUndiciTransport,
   rackspaceApiKey,
@@ -55,6 +56,16 @@ describe("SDK compute APIs against the emulator", () => {
     await compute.images.deleteMetadataItem(image.id, "c");
     expect(await compute.images.setMetadata(image.id, { only: "x" })).toEqual({ only: "x" });
     expect(await compute.images.getMetadata(image.id)).toEqual({ only: "x" });
+    // Keys named like Object.prototype's members are metadata like any other.
+    const odd = Object.fromEntries([["__proto__", "p"], ["constructor", "c"]]);
+    expect(Object.entries(await compute.images.updateMetadata(image.id, odd))).toEqual([["only", "x"], ["__proto__", "p"], ["constructor", "c"]]);
+    await compute.images.deleteMetadataItem(image.id, "__proto__");
+    await compute.images.setMetadataItem(image.id, "__proto__", "p2");
+    expect(await compute.images.getMetadataItem(image.id, "__proto__")).toBe("p2");
+    await expect(compute.images.getMetadataItem(image.id, "toString")).rejects.toBeInstanceOf(NotFoundError);
+    await compute.images.deleteMetadataItem(image.id, "constructor");
+    await expect(compute.images.deleteMetadataItem(image.id, "valueOf")).rejects.toBeInstanceOf(NotFoundError);
+    expect(Object.entries(await compute.images.setMetadata(image.id, { only: "x" }))).toEqual([["only", "x"]]);
     // Regression: a metadata key `..` made the URL parser turn the DELETE into one of the image.
     for (const key of ["..", "%2E%2E", "."]) await expect(compute.images.deleteMetadataItem(image.id, key)).rejects.toBeInstanceOf(ValidationError);
     expect((await compute.images.get(image.id)).status).toBe("ACTIVE");

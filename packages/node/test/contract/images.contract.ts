@@ -361,6 +361,41 @@ export function imagesContract(target: ContractTarget): void {
         expect(updated["a~b"]).toBe("c");
       });
 
+      it("keeps custom properties named like Object.prototype's members (__proto__, constructor, toString): create, read, filter, replace, remove", async () => {
+        const own = (o: object, key: string): unknown =>
+          Object.getOwnPropertyDescriptor(o, key)?.value;
+        const marker = `${Date.now()}-${Math.random()}`;
+        const image = await make({
+          name: "sdk-proto-keys",
+          properties: Object.fromEntries([
+            ["__proto__", "p"],
+            ["constructor", marker],
+            ["toString", "t"],
+          ]),
+        });
+        for (const read of [image, await glance.images.get(image.id)]) {
+          expect(own(read, "__proto__")).toBe("p");
+          expect(own(read, "constructor")).toBe(marker);
+          expect(own(read, "toString")).toBe("t");
+          expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+        }
+        const found = await glance.images
+          .listAll({ properties: { constructor: marker } })
+          .toArray();
+        expect(found.map((i) => i.id)).toEqual([image.id]);
+        const changes: Record<string, string | null> = { constructor: "c2" };
+        Object.defineProperty(changes, "__proto__", { value: null, enumerable: true });
+        const updated = await glance.images.updateProperties(image.id, changes);
+        expect(own(updated, "constructor")).toBe("c2");
+        expect(Object.hasOwn(updated, "__proto__")).toBe(false);
+        expect(own(updated, "toString")).toBe("t");
+        // Removing one the image does not have is the server's 409, as for any other name.
+        const missing = await glance.images
+          .update(image.id, [{ op: "remove", path: "/valueOf" }])
+          .catch((e: unknown) => e);
+        expect(missing).toBeInstanceOf(ConflictError);
+      });
+
       it("adds and removes tags, deletes, and protects", async () => {
         const image = await make({ name: "sdk-tags" });
         await glance.images.addTag(image.id, "blue");
