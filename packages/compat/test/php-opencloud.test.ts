@@ -114,6 +114,27 @@ describe("services/image/images", () => {
     expect(image["protected"]).toBe(false);
   });
 
+  it("properties named like Object.prototype's members (constructor, toString, __proto__) are properties", async () => {
+    const image = await service.getImage(demoSnapshot.id);
+    expect(image.offsetGet("constructor")).toBeNull();
+    expect(image.offsetExists("toString")).toBe(false);
+    await image.update(Object.fromEntries([["constructor", "c"], ["__proto__", "p"]]));
+    expect(image.offsetGet("constructor")).toBe("c");
+    expect(image.offsetGet("__proto__")).toBe("p");
+    expect(Object.getOwnPropertyDescriptor(image.getData(), "__proto__")?.value).toBe("p");
+    expect((await service.getImage(demoSnapshot.id)).offsetGet("__proto__")).toBe("p");
+    const found = await service.listImages(Object.fromEntries([["__proto__", "p"]])).toArray();
+    expect(found.map((i) => i["id"])).toEqual([demoSnapshot.id]);
+    await image.update({ constructor: "c2" }); // replace: the image has it now
+    expect(image.offsetGet("constructor")).toBe("c2");
+    await image.update(Object.fromEntries([["constructor", null], ["__proto__", null]]));
+    expect(image.offsetExists("constructor")).toBe(false);
+    expect(image.offsetExists("__proto__")).toBe(false);
+    expect(() => client.imageService(null, "DFW", "constructor")).toThrow(ValidationError);
+    // Checked as additionalProperties (strings), not against Object's function.
+    await expect(image.update({ toString: 5 })).rejects.toBeInstanceOf(RuntimeException);
+  });
+
   it("a schema-refused value is RuntimeException and a read-only attribute ValidationError, before any request", async () => {
     const image = await service.getImage(demoSnapshot.id);
     const before = emu.stats.requests;

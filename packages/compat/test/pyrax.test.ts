@@ -131,6 +131,30 @@ describe("pyrax.images (ImageClient / ImageManager)", () => {
     expect(image["ticket"]).toBe("OPS-3");
   });
 
+  it("attributes named like an Image's members or Object.prototype's (manager, get, __proto__, constructor): kept at _info, the methods still work", async () => {
+    const image = await pyrax.images.find({ name: "demo-web-01-snapshot" });
+    const odd = Object.fromEntries([["manager", "ops"], ["get", "g"], ["__proto__", "p"], ["constructor", "c"]]);
+    const updated = await pyrax.images.update(image, odd);
+    for (const shown of [updated, image, await pyrax.images.get(image.id)]) {
+      expect(shown.manager).toBe(pyrax.images);
+      expect(shown._info).toMatchObject({ manager: "ops", get: "g", constructor: "c" });
+      expect(Object.getOwnPropertyDescriptor(shown, "__proto__")?.value).toBe("p");
+      expect(Object.getPrototypeOf(shown)).toBe(pyrax.Image.prototype);
+    }
+    expect((await updated.get()).id).toBe(image.id); // still the reload method
+    // update: replace where the image has the attribute (its answer says so), add where not.
+    const again = await pyrax.images.update(image, Object.fromEntries([["manager", "ops2"], ["__proto__", "p2"], ["toString", "t"]]));
+    expect(again._info).toMatchObject({ manager: "ops2", toString: "t" });
+    expect(String(again)).toBe("[object Object]");
+    expect(Object.getOwnPropertyDescriptor(again, "__proto__")?.value).toBe("p2");
+    await pyrax.images.sdk.images.updateProperties(image.id, Object.fromEntries(["manager", "get", "__proto__", "constructor", "toString"].map((k) => [k, null])));
+    await image.get(); // the attributes Glance no longer returns go
+    for (const key of ["__proto__", "constructor", "toString"]) expect(Object.hasOwn(image, key)).toBe(false);
+    expect(image._info).not.toHaveProperty("manager");
+    // A filter of that name is one more (unknown) filter, refused as such, never silently dropped.
+    await expect(pyrax.images.list(Object.fromEntries([["__proto__", "p"]]))).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it("tags: add_image_tag / delete_image_tag and image.add_tag / delete_tag", async () => {
     const image = await pyrax.images.find({ name: "demo-web-01-snapshot" });
     await pyrax.images.add_image_tag(image, "golden");

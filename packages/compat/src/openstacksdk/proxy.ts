@@ -2,6 +2,7 @@ import type { CreateImageInput, JsonSchemaDocument, ListImagesQuery, MemberStatu
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
+import { assignOwn, setOwn } from "@cloud-images/core/internal";
 import { DownloadResponse } from "./download.js";
 import { DuplicateResource, InvalidRequest, notFound, ResourceFailure, ResourceNotFound, ResourceTimeout, sdkCall } from "./exceptions.js";
 import { glanceName, Image, Member } from "./resources.js";
@@ -269,8 +270,8 @@ export class ImageProxy {
   async update_image(image: ImageRef, attrs: Readonly<Record<string, unknown>>): Promise<Image> {
     const desired: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(attrs)) {
-      if (key === "properties" && value && typeof value === "object") Object.assign(desired, value);
-      else desired[glanceName(key)] = value;
+      if (key === "properties" && value && typeof value === "object") assignOwn(desired, value as Record<string, unknown>);
+      else setOwn(desired, glanceName(key), value);
     }
     const id = idOf(image);
     return new Image(await sdkCall(() => this.client.images.updateProperties(id, desired)));
@@ -512,7 +513,7 @@ function toCreateInput(attrs: CreateImageAttrs): CreateImageInput {
   const properties: Record<string, string> = {};
   const addProperty = (key: string, value: unknown): void => {
     if (value === undefined || value === null) return;
-    properties[key] = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+    setOwn(properties, key, typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value));
   };
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || NOT_PROPERTIES.has(key)) continue;
@@ -532,7 +533,7 @@ function toListQuery(query: ImagesQuery): ListImagesQuery {
     if (value === undefined || value === null) continue;
     const name = glanceName(key);
     if (!QUERY_KEYS.has(name)) {
-      properties[key] = String(value);
+      setOwn(properties, key, String(value));
       continue;
     }
     if (name === "id") out["id"] = { in: [String(value)] };

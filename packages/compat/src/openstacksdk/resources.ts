@@ -1,5 +1,6 @@
 import type { Image as NativeImage, Member as NativeMember } from "@cloud-images/node";
 import { inspect } from "node:util";
+import { assignOwn, ownValue, setOwn } from "@cloud-images/core/internal";
 
 /**
  * The Glance names of the attributes openstacksdk's `Image` renames: `image.is_protected` is
@@ -27,7 +28,7 @@ const BASE = new Set([
 
 /** Glance's name for an openstacksdk attribute name (`is_protected` → `protected`). */
 export function glanceName(name: string): string {
-  return RENAMED[name] ?? name;
+  return ownValue(RENAMED, name) ?? name;
 }
 
 /**
@@ -80,7 +81,7 @@ export class Image {
   constructor(body: NativeImage | Readonly<Record<string, unknown>>) {
     const properties: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(body)) {
-      if (!BASE.has(key)) properties[key] = value;
+      if (!BASE.has(key)) setOwn(properties, key, value);
       // a custom property named like a method (`get`, `to_dict`…) is read from `properties` only
       if (!(key in Image.prototype) && key !== "properties") Object.defineProperty(this, key, { value, enumerable: true });
     }
@@ -105,13 +106,16 @@ export class Image {
   /** The attributes as a plain object, under Glance's names (openstacksdk's `to_dict()`). */
   to_dict(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(this)) if (key !== "properties") out[key] = this[key];
+    for (const key of Object.keys(this)) if (key !== "properties") setOwn(out, key, this[key]);
+    // Custom properties named like a method (`get`, `to_dict`, `__proto__`…) are in `properties` only.
+    assignOwn(out, this.properties);
     return out;
   }
 
   /** `image.get("name", fallback)`, as on openstacksdk's resources. */
   get(name: string, fallback: unknown = null): unknown {
-    const value = this[name];
+    // An attribute, never a method: `get("to_dict")` or `get("constructor")` reads the custom property of that name.
+    const value = Object.prototype.hasOwnProperty.call(this, name) ? this[name] : ownValue(this.properties, name);
     return value === undefined ? fallback : value;
   }
 

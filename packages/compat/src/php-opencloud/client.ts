@@ -18,6 +18,7 @@ import {
 } from "@cloud-images/node";
 import { ComputeService } from "./compute.js";
 import { ImageService } from "./image-service.js";
+import { ownValue } from "@cloud-images/core/internal";
 
 /** The credentials of `new OpenStack(url, secret)`, as php-opencloud's array keys spell them. */
 export interface OpenStackSecret {
@@ -125,7 +126,7 @@ export class OpenStack {
 
   #serviceOptions(name: string | undefined, region: string | null | undefined, urlType: string | null | undefined): NodeServiceOptions {
     const { transport: _ignored, ...rest } = this.#options;
-    const iface = urlType ? URL_TYPES[urlType] : undefined;
+    const iface = urlType ? ownValue(URL_TYPES, urlType) : undefined;
     if (urlType && !iface) throw new ValidationError("service", [{ path: ["urlType"], message: "is publicURL, internalURL or adminURL" }]);
     return {
       ...rest,

@@ -1,5 +1,6 @@
 import type { ListImagesQuery, NodeImageClient, SchemaName } from "@cloud-images/node";
 import { ValidationError } from "@cloud-images/node";
+import { setOwn } from "@cloud-images/core/internal";
 import { phpCall } from "./exceptions.js";
 import { Image } from "./image.js";
 import { ResourceIterator } from "./iterator.js";
@@ -102,7 +103,7 @@ function toListQuery(params: Readonly<Record<string, unknown>>): ListImagesQuery
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
     if (LIST_KEYS.has(key)) query[key] = value;
-    else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") properties[key] = String(value);
+    else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") setOwn(properties, key, String(value));
     else throw new ValidationError("listImages", [{ path: [key], message: "a custom-property filter must be a string" }]);
   }
   if (Object.keys(properties).length > 0) query["properties"] = properties;

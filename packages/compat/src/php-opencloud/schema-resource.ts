@@ -1,3 +1,5 @@
+import { ownValue } from "@cloud-images/core/internal";
+
 /**
  * What php-opencloud's `AbstractSchemaResource` gave `Image` and `Member`: the resource's
  * state as an array. Here every attribute the server sent is also a read-only property, so
@@ -32,17 +34,18 @@ export abstract class SchemaResource {
 
   /** The resource's id. */
   getId(): string {
-    return String(this.state["id"] ?? "");
+    return String(ownValue(this.state, "id") ?? "");
   }
 
   /** `isset($resource['name'])`: whether the attribute is present (and not `null`). */
   offsetExists(name: string): boolean {
-    return this.state[name] !== undefined && this.state[name] !== null;
+    const value = ownValue(this.state, name);
+    return value !== undefined && value !== null;
   }
 
   /** `$resource['name']`: the attribute's value, or `null` when absent. */
   offsetGet(name: string): unknown {
-    return this.state[name] ?? null;
+    return ownValue(this.state, name) ?? null;
   }
 
   /** `$resource['name'] = $value`: changes local state only (send changes with `update`). */

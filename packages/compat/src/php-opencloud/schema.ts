@@ -101,7 +101,8 @@ export class Schema {
 
   /** The property named `name`, or `null` when the schema does not define it. */
   getProperty(name: string): Property | null {
-    const definition = this.getProperties()[name];
+    const properties = this.getProperties();
+    const definition = Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : undefined;
     return definition === undefined ? null : new Property(name, definition);
   }
 
@@ -126,7 +127,7 @@ export class Schema {
 
   /** `replace` for a property the schema defines (it always exists on the resource), else `add`. */
   decideOperationType(property: Property): OperationTypeValue {
-    return property.getName() in this.getProperties() ? OperationType.REPLACE : OperationType.ADD;
+    return Object.prototype.hasOwnProperty.call(this.getProperties(), property.getName()) ? OperationType.REPLACE : OperationType.ADD;
   }
 }
 

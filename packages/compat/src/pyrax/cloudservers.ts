@@ -10,6 +10,7 @@ import { ValidationError, type ComputeImage, type ListComputeImagesQuery } from 
 import type { NodeComputeClient } from "@cloud-images/node";
 import * as exceptions from "./exceptions.js";
 import { NoUniqueMatch, NotFound } from "./exceptions.js";
+import { addDetails } from "./resource-details.js";
 
 /** A server, or its id. */
 export type ServerRef = string | { readonly id: string };
@@ -44,12 +45,14 @@ export class CloudServerImage {
   declare updated: string;
   /** The server a snapshot was made from (absent on base images). */
   declare server?: { id: string } | undefined;
+  /** The answer this object shows, as the server returned it (pyrax's `_info`): where to read an attribute named like a method (`get`, `delete`, `manager`…). */
+  declare readonly _info: Readonly<Record<string, unknown>>;
   [attribute: string]: unknown;
   readonly #manager: CloudServerImageManager;
 
   constructor(manager: CloudServerImageManager, info: ComputeImage) {
     this.#manager = manager;
-    Object.assign(this, info);
+    addDetails(this, info);
   }
 
   /** The manager (`image.manager.get(id)`). */
@@ -61,7 +64,7 @@ export class CloudServerImage {
   async get(): Promise<this> {
     const fresh = await this.#manager.sdk.images.get(this.id);
     if (!("server" in fresh)) delete this.server;
-    Object.assign(this, fresh);
+    addDetails(this, fresh);
     return this;
   }
 
@@ -130,12 +133,14 @@ export class CloudServer {
   declare readonly id: string;
   /** Server name. */
   declare readonly name: string;
+  /** The answer this object shows, as the server returned it (pyrax's `_info`): where to read an attribute named like a method (`get`, `delete`, `manager`…). */
+  declare readonly _info: Readonly<Record<string, unknown>>;
   [attribute: string]: unknown;
   readonly #servers: CloudServerManager;
 
   constructor(servers: CloudServerManager, info: { id: string; name: string }) {
     this.#servers = servers;
-    Object.assign(this, info);
+    addDetails(this, info);
   }
 
   /** Snapshots this server; returns the new image's id (the image is SAVING: wait with `utils.wait_until`). */

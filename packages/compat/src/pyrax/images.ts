@@ -19,6 +19,8 @@ import {
 import type { NodeImageClient, NodeUploadSource } from "@cloud-images/node";
 import { InvalidImageMember, InvalidImageMemberStatus, NoSuchContainer, NoUniqueMatch, NotFound } from "./exceptions.js";
 import { get_id, get_name } from "./utils.js";
+import { addDetails } from "./resource-details.js";
+import { setOwn } from "@cloud-images/core/internal";
 
 /** An image, or its id: pyrax accepts both wherever it takes an image. */
 export type ImageRef = string | { readonly id: string };
@@ -110,13 +112,15 @@ export class Image {
   declare created_at: string;
   /** When it last changed (ISO 8601). */
   declare updated_at: string;
+  /** The answer this object shows, as the server returned it (pyrax's `_info`): where to read an attribute named like a method (`get`, `delete`, `manager`…). */
+  declare readonly _info: Readonly<Record<string, unknown>>;
   /** Every other attribute Glance returned (custom properties: `os_distro`, `com.rackspace__1__source`…). */
   [attribute: string]: unknown;
   readonly #client: ImageClient;
 
   constructor(client: ImageClient, info: GlanceImage) {
     this.#client = client;
-    Object.assign(this, info);
+    addDetails(this, info);
   }
 
   /** The manager (`image.manager.get(id)`), as pyrax resources have. */
@@ -199,10 +203,12 @@ export class ImageMember {
   declare readonly created_at: string;
   /** When it last changed (ISO 8601). */
   declare readonly updated_at: string;
+  /** The answer this object shows, as the server returned it (pyrax's `_info`): where to read an attribute named like a method (`get`, `delete`, `manager`…). */
+  declare readonly _info: Readonly<Record<string, unknown>>;
   [attribute: string]: unknown;
 
   constructor(info: Member) {
-    Object.assign(this, info);
+    addDetails(this, info);
   }
 
   /** The member's project id (pyrax's `ImageMember.id`). */
@@ -225,17 +231,19 @@ export class ImageTask {
   declare result: Task["result"];
   /** Why it failed, when it did. */
   declare message: Task["message"];
+  /** The answer this object shows, as the server returned it (pyrax's `_info`): where to read an attribute named like a method (`get`, `delete`, `manager`…). */
+  declare readonly _info: Readonly<Record<string, unknown>>;
   [attribute: string]: unknown;
   readonly #client: ImageClient;
 
   constructor(client: ImageClient, info: Task) {
     this.#client = client;
-    Object.assign(this, info);
+    addDetails(this, info);
   }
 
   /** Reloads the task in place and returns it. */
   async get(): Promise<this> {
-    Object.assign(this, await this.#client.sdk.tasks.get(this.id));
+    addDetails(this, await this.#client.sdk.tasks.get(this.id));
     return this;
   }
 
@@ -249,8 +257,8 @@ const MEMBER_STATUSES = ["pending", "accepted", "rejected"] as const;
 
 /** Makes an `Image` show `info` (attributes Glance no longer returns go). */
 function assignInfo(image: Image, info: GlanceImage): void {
-  for (const key of Object.keys(image)) if (!(key in info)) delete image[key];
-  Object.assign(image, info);
+  for (const key of Object.keys(image)) if (!Object.prototype.hasOwnProperty.call(info, key)) delete image[key];
+  addDetails(image, info);
 }
 
 /** The id of an image reference, checked. */
@@ -262,7 +270,7 @@ function imageId(operation: string, img: unknown): string {
 
 function query(options: ImageListAllOptions & Pick<ImageListOptions, "limit" | "marker">): ListImagesQuery {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options ?? {})) if (value !== undefined && value !== null && key !== "return_raw") out[key] = value;
+  for (const [key, value] of Object.entries(options ?? {})) if (value !== undefined && value !== null && key !== "return_raw") setOwn(out, key, value);
   return out as ListImagesQuery;
 }
 
@@ -364,7 +372,7 @@ export class ImageClient {
   async update(img: ImageRef, value_dict: Readonly<Record<string, unknown>>): Promise<Image> {
     const current = await this.get(img);
     const operations: ImagePatchOperation[] = Object.entries(value_dict).map(([key, value]) => ({
-      op: key in current ? "replace" : "add",
+      op: Object.prototype.hasOwnProperty.call(current._info, key) ? "replace" : "add",
       path: `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`,
       value,
     })) as ImagePatchOperation[];

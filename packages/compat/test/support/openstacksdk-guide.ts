@@ -209,6 +209,32 @@ export function imageProxyGuide(target: GuideTarget): void {
       expect("flavour" in cleared.properties).toBe(false);
     });
 
+    it("properties named like JavaScript's own members (__proto__, constructor, to_dict) are properties: create_image, get, update_image", async () => {
+      const marker = `${prefix}-${Date.now()}`;
+      const odd = Object.fromEntries([["__proto__", `${marker}-p`], ["constructor", marker], ["to_dict", "d"]]);
+      const image = await upload(`${prefix}-odd`, "odd keys", { properties: odd });
+      const read = await conn.image.get_image(image.id);
+      for (const shown of [image, read]) {
+        expect(Object.getOwnPropertyDescriptor(shown.properties, "__proto__")?.value).toBe(`${marker}-p`);
+        expect(shown.get("constructor")).toBe(marker);
+        expect(shown.get("to_dict")).toBe("d");
+        expect(shown.get("valueOf", "none")).toBe("none");
+        expect(Object.getOwnPropertyDescriptor(shown.to_dict(), "__proto__")?.value).toBe(`${marker}-p`);
+        expect(typeof shown.to_dict).toBe("function");
+      }
+      const listed: string[] = [];
+      for (const query of [{ constructor: marker }, Object.fromEntries([["__proto__", `${marker}-p`]])]) {
+        for await (const found of conn.image.images(query)) listed.push(found.id);
+      }
+      expect(listed).toEqual([image.id, image.id]);
+      const changes = Object.fromEntries([["__proto__", null], ["constructor", "c2"]]);
+      const updated = await conn.image.update_image(image, changes);
+      expect(Object.hasOwn(updated.properties, "__proto__")).toBe(false);
+      expect(updated.get("constructor")).toBe("c2");
+      const viaBag = await conn.image.update_image(image.id, { properties: Object.fromEntries([["__proto__", "p3"]]) });
+      expect(Object.getOwnPropertyDescriptor(viaBag.properties, "__proto__")?.value).toBe("p3");
+    });
+
     it("add_tag / remove_tag", async () => {
       const image = await upload(`${prefix}-tags`, "tag me");
       await conn.image.add_tag(image, "blue");
