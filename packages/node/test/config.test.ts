@@ -238,6 +238,9 @@ describe("cloud resolution", () => {
     expect(() =>
       loadCloudConfig({ ...sources(), cloud: "devstack", env: { OS_CLIENT_CONFIG_FILE: write(join(root, "p.yaml"), "clouds:\n  devstack: {profile: constructor, auth: {auth_url: http://k/v3}}\n") } }),
     ).toThrow('unknown profile "constructor"');
+    expect(() =>
+      loadCloudConfig({ ...sources(), cloud: "devstack", env: { OS_CLIENT_CONFIG_FILE: write(join(root, "t.yaml"), "clouds:\n  devstack: {auth_type: constructor, auth: {auth_url: http://k/v3}}\n") } }),
+    ).toThrow('auth_type "constructor" is not supported');
     // A cloud named __proto__ is a cloud; a __proto__ key in auth is one more auth value, also
     // when only secure.yaml has it (merged over a mapping without it).
     write(

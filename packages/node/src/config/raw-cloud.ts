@@ -73,7 +73,7 @@ export function cloudConfigFromRaw(
   let authType: AuthType;
   if (typeName === undefined) authType = inferAuthType(auth, raw);
   else {
-    const known = AUTH_TYPE_ALIASES[typeName];
+    const known = ownValue(AUTH_TYPE_ALIASES, typeName);
     if (!known)
       throw new ConfigurationError(
         `${where}: auth_type ${JSON.stringify(raw.auth_type)} is not supported; use one of ${[...new Set(Object.values(AUTH_TYPE_ALIASES))].join(", ")}`,
