@@ -19,6 +19,7 @@ import type * as NodeSdk from "@cloud-images/node";
 import { UsageError } from "./errors.js";
 import type { Globals } from "./run-types.js";
 import { commonJs } from "./commonjs.js";
+import { ownValue, setOwn } from "@cloud-images/core/internal";
 
 /** An open cloud and how to close it. */
 export interface OpenedCloud {
@@ -242,7 +243,7 @@ type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === "object" && v !== null && !Array.isArray(v);
 function merge(a: Plain, b: Plain): Plain {
   const out: Plain = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = isPlain(v) && isPlain(out[k]) ? merge(out[k] as Plain, v) : v;
+  for (const [k, v] of Object.entries(b)) setOwn(out, k, isPlain(v) && Object.prototype.hasOwnProperty.call(out, k) && isPlain(out[k]) ? merge(out[k] as Plain, v) : v);
   return out;
 }
 
@@ -257,7 +258,7 @@ async function namedCloudWithFlags(node: NodeModule, name: string, env: Record<s
   const secureFile = node.secureYamlCandidates({ env }).find((f) => existsSync(f));
   const doc = merge(read(cloudsFile), read(secureFile));
   const clouds = isPlain(doc.clouds) ? doc.clouds : {};
-  const raw = clouds[name];
+  const raw = ownValue(clouds, name);
   if (!isPlain(raw)) return node.loadCloudConfig({ cloud: name, env }); // its error names the files searched
   const withFlags: Plain = merge(raw, { auth: flagAuth });
   if (g.osCacert) withFlags.cacert = g.osCacert;

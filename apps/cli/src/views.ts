@@ -6,6 +6,7 @@
 import type { Image, Member, Task } from "@cloud-images/node";
 import { dictColumn, listColumn } from "./output/render.js";
 import { humanBytes } from "./progress.js";
+import { assignOwn, setOwn } from "@cloud-images/core/internal";
 
 /** The attributes `openstack image show` prints at the top level (everything else goes in `properties`). */
 const IMAGE_FIELDS = new Set([
@@ -42,8 +43,8 @@ export function imageFields(image: Image, humanReadable = false): [string, unkno
       if (key === "tags") top.push([key, listColumn(value as string[])]);
       else if (humanReadable && (key === "size" || key === "virtual_size") && typeof value === "number") top.push([key, humanBytes(value)]);
       else top.push([key, value]);
-    } else if (key === "properties" && typeof value === "object" && value !== null) Object.assign(properties, value);
-    else properties[key] = value;
+    } else if (key === "properties" && typeof value === "object" && value !== null) assignOwn(properties, value as Record<string, unknown>);
+    else setOwn(properties, key, value);
   }
   if (Object.keys(properties).length > 0) top.push(["properties", dictColumn(properties)]);
   if (!top.some(([k]) => k === "tags")) top.push(["tags", listColumn([])]);

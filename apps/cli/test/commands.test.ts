@@ -103,6 +103,18 @@ describe.sequential("image commands against the emulator", { timeout: 180_000 },
     expect(missing.stderr).toMatch(/property nope not set/);
   });
 
+  it("properties named like Object.prototype's members: --property __proto__=… is set and shown; unset of an absent constructor says not set", async () => {
+    await ok("image", "set", id, "--property", "__proto__=p", "--property", "toString=t");
+    const image = await json("image", "show", id);
+    expect(Object.getOwnPropertyDescriptor(image.properties as object, "__proto__")?.value).toBe("p");
+    expect(image.properties).toMatchObject({ toString: "t" });
+    const missing = await run("image", "unset", id, "--property", "constructor");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/property constructor not set/);
+    await ok("image", "unset", id, "--property", "__proto__", "--property", "toString");
+    expect(Object.hasOwn((await json("image", "show", id)).properties as object, "__proto__")).toBe(false);
+  });
+
   it("image save/download to a file and to standard output, byte for byte", async () => {
     const file = path.join(local.home, "copy.raw");
     await ok("image", "save", "cli-one", "--file", file);

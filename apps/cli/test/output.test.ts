@@ -118,6 +118,12 @@ describe("spawned: golden JSON, exit codes, errors", { timeout: 180_000 }, () =>
     const unknown = await cli(["--os-cloud", "nope", "image", "list"], { env, cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/cloud "nope" not found/);
+    // A name clouds.yaml does not define, even one every JavaScript object answers to.
+    for (const name of ["__proto__", "constructor"]) {
+      const odd = await cli(["--os-cloud", name, "--os-username", "demo", "image", "list"], { env, cwd: dir });
+      expect(odd.code).toBe(2);
+      expect(odd.stderr).toContain(`cloud ${JSON.stringify(name)} not found`);
+    }
   });
 
   it("exit 6 for server errors (with the request id) and for an unreachable endpoint", async () => {

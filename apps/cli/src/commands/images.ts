@@ -6,6 +6,7 @@ import { findImage, imageId } from "../resolve.js";
 import type { Run } from "../run-types.js";
 import { IMAGE_LIST_HEADERS, IMAGE_LONG_HEADERS, imageFields, imageRow, plainFields } from "../views.js";
 import { keyValues, ownProject, stringArg, visibilityOf } from "./shared.js";
+import { assignOwn } from "@cloud-images/core/internal";
 
 const SORT_KEYS = new Set(["name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at"]);
 
@@ -100,7 +101,7 @@ export async function set(run: Run): Promise<void> {
   if (visibility) desired.visibility = visibility;
   if (o.project !== undefined) desired.owner = o.project;
   for (const [flag, key] of PROPERTY_FLAGS) if (o[flag] !== undefined) desired[key] = o[flag];
-  Object.assign(desired, keyValues(o.property as string[], "--property"));
+  assignOwn(desired, keyValues(o.property as string[], "--property"));
   const statusFlags = ["accept", "reject", "pending"].filter((f) => o[f]);
   if (statusFlags.length > 1) throw new UsageError("--accept, --reject and --pending are exclusive");
   if (o.activate && o.deactivate) throw new UsageError("--activate and --deactivate are exclusive");
@@ -123,7 +124,7 @@ export async function unset(run: Run): Promise<void> {
   const props = o.property as string[];
   const tags = o.tag as string[];
   const record = image as Record<string, unknown>;
-  const has = (p: string): boolean => p in record || (typeof record.properties === "object" && record.properties !== null && p in record.properties);
+  const has = (p: string): boolean => Object.hasOwn(record, p) || (typeof record.properties === "object" && record.properties !== null && Object.hasOwn(record.properties, p));
   const missingProps = props.filter((p) => !has(p));
   const missingTags = tags.filter((t) => !image.tags.includes(t));
   const present = props.filter(has);

@@ -1,6 +1,7 @@
 /** Small helpers the command modules share. */
 import { UsageError } from "../errors.js";
 import type { Run } from "../run-types.js";
+import { setOwn } from "@cloud-images/core/internal";
 
 /** `["k=v", …]` → `{ k: v }`; a pair without `=` is a usage error naming `flag`. */
 export function keyValues(pairs: readonly string[] | undefined, flag: string): Record<string, string> {
@@ -8,7 +9,7 @@ export function keyValues(pairs: readonly string[] | undefined, flag: string): R
   for (const pair of pairs ?? []) {
     const eq = pair.indexOf("=");
     if (eq <= 0) throw new UsageError(`${flag} ${pair}: expected key=value`);
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+    setOwn(out, pair.slice(0, eq), pair.slice(eq + 1));
   }
   return out;
 }
