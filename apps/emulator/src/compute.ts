@@ -7,7 +7,7 @@ import type { ImageService } from "./images.js";
 import type { EmulatorRuntime, Service } from "./server.js";
 import type { ImageRecord, RegionState } from "./store.js";
 import { REGIONS, type Region } from "./types.js";
-import { assignOwn, setOwn } from "@cloud-images/core/internal";
+import { defineKey } from "./own-keys.js";
 
 const fail = (status: number, name: string, message: string): never => {
   throw new HttpFailure(fault(status, name, message));
@@ -286,7 +286,7 @@ export class ComputeService implements Service {
       if (m === "GET") return json(200, { metadata: { ...image.properties } });
       if (m === "POST") {
         mustOwn();
-        assignOwn(image.properties, strings((await body())["metadata"]));
+        for (const [k, v] of Object.entries(strings((await body())["metadata"]))) defineKey(image.properties, k, v);
         touch();
         return json(200, { metadata: { ...image.properties } });
       }
@@ -309,7 +309,7 @@ export class ComputeService implements Service {
       const keys = Object.keys(meta);
       if (keys.length !== 1) fail(400, "badRequest", "Request body contains too many items");
       if (keys[0] !== k) fail(400, "badRequest", "Request body and URI mismatch");
-      setOwn(image.properties, k, meta[k]);
+      defineKey(image.properties, k, meta[k]);
       touch();
       return json(200, { meta: { [k]: meta[k] } });
     }

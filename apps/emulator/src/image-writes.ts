@@ -7,7 +7,7 @@ import { imageSchemas, schemaProblem } from "./image-schemas.js";
 import { CONTAINER_FORMATS, DISK_FORMATS, fail, isAdmin, ownedImage, READ_ONLY, VISIBILITIES } from "./image-rules.js";
 import type { EmulatorRuntime } from "./server.js";
 import type { ImageRecord, RegionState } from "./store.js";
-import { setOwn } from "@cloud-images/core/internal";
+import { defineKey } from "./own-keys.js";
 
 /** Refused in a create body before anything else (Glance's `_disallowed_properties`). */
 const CREATE_DISALLOWED = ["direct_url", "self", "file", "schema", "stores"];
@@ -133,7 +133,7 @@ function setAttribute(image: ImageRecord, key: string, value: unknown, caller: C
     default:
       if (typeof value !== "string") fail(400, `Invalid value for property '${key}': custom properties are strings.`);
       if (key.length > 255) fail(400, "Property name too long.");
-      setOwn(image.properties, key, value);
+      defineKey(image.properties, key, value);
   }
 }
 
