@@ -12,6 +12,7 @@ export default defineProject({
     name: "browser-e2e",
     include: ["test/e2e/**/*.browser.test.ts"],
     environment: "node",
+    globalSetup: ["test/setup/chromium.ts"],
     // The suite-wide secrets check (Node side); the harness reports what the pages show to it.
     setupFiles: ["../test-servers/src/vitest-secrets-setup.ts"],
     testTimeout: 120_000,

@@ -2,17 +2,21 @@ import type {} from "./browser-context.js";
 import type { TestProject } from "vitest/node";
 import { startGlance, startKeystone, type GlanceServer, type KeystoneServer } from "@cloud-images/test-servers";
 import { startThrottleProxy, type ThrottleProxy } from "./throttle-proxy.js";
+import { ensureChromium } from "./chromium.js";
 import { bundleConsole, startStaticServer, type StaticServer } from "../e2e/harness.js";
 
 /**
  * vitest `globalSetup` of the `browser` project: a REAL Keystone and a Glance behind it (the
  * `keystone` paste flavor), both answering CORS for the origin the test page is served from
  * (`test.browser.api` host and port), two projects with a member each, an application
- * credential, and Glance registered in the catalog. Never skipped: a failure fails the run.
+ * credential, and Glance registered in the catalog; Debian's Chromium installed when missing.
+ * Never skipped: a failure fails the run.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const api = project.config.browser.api;
   const origin = `http://${String(api.host)}:${String(api.port)}`;
+  // Installed before the servers start: vitest launches it once this setup has returned.
+  await ensureChromium();
   // The image console, bundled and served from a second origin that CORS allows too (a page of
   // the test server would have Vitest's module runner rewrite its dynamic imports).
   const consoleSite: StaticServer = await startStaticServer();
