@@ -1,5 +1,6 @@
 import type { JsonSchemaDocument } from "@cloud-images/core";
 import { RuntimeException } from "./exceptions.js";
+import { ownValue } from "@cloud-images/core/internal";
 
 /** A JSON-schema fragment (a property's definition). */
 export type Definition = Readonly<Record<string, unknown>>;
@@ -101,8 +102,7 @@ export class Schema {
 
   /** The property named `name`, or `null` when the schema does not define it. */
   getProperty(name: string): Property | null {
-    const properties = this.getProperties();
-    const definition = Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : undefined;
+    const definition = ownValue(this.getProperties(), name);
     return definition === undefined ? null : new Property(name, definition);
   }
 
