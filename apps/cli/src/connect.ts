@@ -243,7 +243,7 @@ type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === "object" && v !== null && !Array.isArray(v);
 function merge(a: Plain, b: Plain): Plain {
   const out: Plain = { ...a };
-  for (const [k, v] of Object.entries(b)) setOwn(out, k, isPlain(v) && Object.prototype.hasOwnProperty.call(out, k) && isPlain(out[k]) ? merge(out[k] as Plain, v) : v);
+  for (const [k, v] of Object.entries(b)) setOwn(out, k, isPlain(v) && Object.hasOwn(out, k) && isPlain(out[k]) ? merge(out[k] as Plain, v) : v);
   return out;
 }
 

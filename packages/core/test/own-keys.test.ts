@@ -76,7 +76,6 @@ describe("keys named like Object.prototype members", () => {
     setOwn(target, "__proto__", { polluted: true });
     assignOwn(target, props());
     expect(Object.getPrototypeOf(target)).toBe(Object.prototype);
-    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect(ownValue(target, "constructor")).toBe("v-constructor");
     expect(ownValue({}, "constructor")).toBeUndefined();
     expect(ownValue(undefined, "x")).toBeUndefined();

@@ -78,7 +78,7 @@ function responseHeaders(xhr: XMLHttpRequest): Record<string, string> {
     if (colon <= 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
-    setOwn(headers, name, Object.prototype.hasOwnProperty.call(headers, name) ? `${headers[name]}, ${value}` : value);
+    setOwn(headers, name, Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value);
   }
   return headers;
 }

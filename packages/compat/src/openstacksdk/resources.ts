@@ -115,7 +115,7 @@ export class Image {
   /** `image.get("name", fallback)`, as on openstacksdk's resources. */
   get(name: string, fallback: unknown = null): unknown {
     // An attribute, never a method: `get("to_dict")` or `get("constructor")` reads the custom property of that name.
-    const value = Object.prototype.hasOwnProperty.call(this, name) ? this[name] : ownValue(this.properties, name);
+    const value = Object.hasOwn(this, name) ? this[name] : ownValue(this.properties, name);
     return value === undefined ? fallback : value;
   }
 

@@ -127,7 +127,7 @@ export class Schema {
 
   /** `replace` for a property the schema defines (it always exists on the resource), else `add`. */
   decideOperationType(property: Property): OperationTypeValue {
-    return Object.prototype.hasOwnProperty.call(this.getProperties(), property.getName()) ? OperationType.REPLACE : OperationType.ADD;
+    return Object.hasOwn(this.getProperties(), property.getName()) ? OperationType.REPLACE : OperationType.ADD;
   }
 }
 

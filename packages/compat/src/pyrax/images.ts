@@ -257,7 +257,7 @@ const MEMBER_STATUSES = ["pending", "accepted", "rejected"] as const;
 
 /** Makes an `Image` show `info` (attributes Glance no longer returns go). */
 function assignInfo(image: Image, info: GlanceImage): void {
-  for (const key of Object.keys(image)) if (!Object.prototype.hasOwnProperty.call(info, key)) delete image[key];
+  for (const key of Object.keys(image)) if (!Object.hasOwn(info, key)) delete image[key];
   addDetails(image, info);
 }
 
@@ -372,7 +372,7 @@ export class ImageClient {
   async update(img: ImageRef, value_dict: Readonly<Record<string, unknown>>): Promise<Image> {
     const current = await this.get(img);
     const operations: ImagePatchOperation[] = Object.entries(value_dict).map(([key, value]) => ({
-      op: Object.prototype.hasOwnProperty.call(current._info, key) ? "replace" : "add",
+      op: Object.hasOwn(current._info, key) ? "replace" : "add",
       path: `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`,
       value,
     })) as ImagePatchOperation[];

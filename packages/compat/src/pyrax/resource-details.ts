@@ -13,7 +13,7 @@ export function addDetails(target: object, info: Readonly<Record<string, unknown
   const record = target as Record<string, unknown>;
   const members = Object.getPrototypeOf(target) as object;
   for (const [key, value] of Object.entries(info)) {
-    if (key !== "__proto__" && !Object.prototype.hasOwnProperty.call(target, key) && key in members) continue;
+    if (key !== "__proto__" && !Object.hasOwn(target, key) && key in members) continue;
     setOwn(record, key, value);
   }
   Object.defineProperty(target, "_info", { value: info, enumerable: false, writable: true, configurable: true });

@@ -20,5 +20,5 @@ export function assignOwn(target: Record<string, unknown>, source: Readonly<Reco
  * `constructor` or `toString` reads the record's entry, never a member of `Object.prototype`.
  */
 export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }

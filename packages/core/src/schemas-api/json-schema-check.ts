@@ -99,7 +99,7 @@ export function checkJsonSchema(schema: JsonSchemaNode, value: unknown, path: In
   }
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
-    for (const name of schema.required ?? []) if (!Object.prototype.hasOwnProperty.call(record, name)) fail("is required", [...path, name]);
+    for (const name of schema.required ?? []) if (!Object.hasOwn(record, name)) fail("is required", [...path, name]);
     for (const [name, child] of Object.entries(record)) {
       problems.push(...checkProperty(schema, name, child, [...path, name]));
     }

@@ -62,7 +62,7 @@ function candidates(
 export function deepMerge(base: Plain, over: Plain): Plain {
   const out: Plain = { ...base };
   for (const [k, v] of Object.entries(over))
-    setOwn(out, k, isPlain(v) && Object.prototype.hasOwnProperty.call(out, k) && isPlain(out[k]) ? deepMerge(out[k] as Plain, v) : v);
+    setOwn(out, k, isPlain(v) && Object.hasOwn(out, k) && isPlain(out[k]) ? deepMerge(out[k] as Plain, v) : v);
   return out;
 }
 

@@ -53,7 +53,7 @@ export function parseHead(bytes: Uint8Array): ResponseHead {
     if (!TOKEN.test(name)) throw framingError(`malformed header line: ${JSON.stringify(line.slice(0, 80))}`);
     const key = name.toLowerCase();
     const value = line.slice(colon + 1).trim();
-    setOwn(headers, key, Object.prototype.hasOwnProperty.call(headers, key) ? `${headers[key]}, ${value}` : value);
+    setOwn(headers, key, Object.hasOwn(headers, key) ? `${headers[key]}, ${value}` : value);
   }
   return { status: Number(status[1]), headers };
 }
